@@ -75,12 +75,15 @@ impl ErrorCode {
     }
 }
 
-/// One field that failed validation: its name (a JSON pointer-like path such as
-/// `parent` or `items[2].code`) and the reason, phrased as how to fix it.
+/// One field that failed validation: its name (a path such as `parent` or
+/// `items[2].code`), the id of a message saying how to fix it (rendered in the reader's
+/// language at the edge), and an optional technical detail (e.g. a parser's words).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct FieldError {
     pub field: String,
     pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 impl FieldError {
@@ -88,7 +91,13 @@ impl FieldError {
         FieldError {
             field: field.into(),
             message: message.into(),
+            detail: None,
         }
+    }
+
+    pub fn with_detail(mut self, detail: impl Into<String>) -> Self {
+        self.detail = Some(detail.into());
+        self
     }
 }
 

@@ -1,0 +1,186 @@
+//! The database: one code path over SQLite and PostgreSQL.
+//!
+//! Both engines are reached through sqlx's `Any` driver. That works because every column
+//! we use is TEXT or BIGINT: ids are UUIDv7 text, instants are RFC 3339 UTC text, dates
+//! are `YYYY-MM-DD` text, flags and money are integers. SQL is written once with `$1`
+//! placeholders; DDL is kept per engine only where it must differ.
+
+use std::time::Duration;
+
+use sqlx::{
+    Any, AnyPool, Executor,
+    any::{AnyConnectOptions, AnyPoolOptions},
+};
+
+use crate::error::{Error, Result};
+
+/// A write transaction. On SQLite it is `BEGIN IMMEDIATE`, so writers queue on the busy
+/// timeout instead of failing on a lock upgrade.
+pub type Tx = sqlx::Transaction<'static, Any>;
+
+/// Which engine a [`Db`] talks to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+/// A pool of connections to the one database of this deployment.
+#[derive(Clone, Debug)]
+pub struct Db {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// One schema change of one module. `sqlite` and `postgres` hold the DDL for each engine
+/// (often the same text).
+#[derive(Debug)]
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sqlite: &'static str,
+    pub postgres: &'static str,
+}
+
+impl Db {
+    /// Connects to `sqlite://...` or `postgres://...`. SQLite runs in WAL mode with
+    /// `synchronous=FULL` (acknowledged means durable), foreign keys on and a busy timeout.
+    pub async fn connect(url: &str, max_connections: u32) -> Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = if url.starts_with("sqlite:") {
+            Backend::Sqlite
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Backend::Postgres
+        } else {
+            return Err(Error::Internal(
+                "the database URL must start with sqlite:// or postgres://".to_owned(),
+            ));
+        };
+        let options: AnyConnectOptions = url.parse().map_err(Error::Db)?;
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections.max(2))
+            .acquire_timeout(Duration::from_secs(30))
+            .after_connect(move |conn, _meta| {
+                Box::pin(async move {
+                    if backend == Backend::Sqlite {
+                        conn.execute(
+                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;",
+                        )
+                        .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await
+            .map_err(Error::Db)?;
+        Ok(Db { pool, backend })
+    }
+
+    pub fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    /// The pool, for reads outside a transaction.
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts a write transaction.
+    pub async fn begin(&self) -> Result<Tx> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.pool.begin().await,
+        };
+        tx.map_err(Error::Db)
+    }
+
+    /// Applies every migration not applied yet, in order, each in its own transaction.
+    /// A migration whose text changed after it was applied is refused.
+    pub async fn migrate(&self, module: &str, migrations: &[Migration]) -> Result<()> {
+        self.pool
+            .execute(
+                "CREATE TABLE IF NOT EXISTS daftar_migrations (
+                    module TEXT NOT NULL, version BIGINT NOT NULL, name TEXT NOT NULL,
+                    checksum TEXT NOT NULL, applied_at TEXT NOT NULL,
+                    PRIMARY KEY (module, version))",
+            )
+            .await?;
+        for m in migrations {
+            let sql = match self.backend {
+                Backend::Sqlite => m.sqlite,
+                Backend::Postgres => m.postgres,
+            };
+            let checksum = crate::audit::sha256_hex(sql.as_bytes());
+            let mut tx = self.begin().await?;
+            let applied: Option<(String,)> = sqlx::query_as(
+                "SELECT checksum FROM daftar_migrations WHERE module = $1 AND version = $2",
+            )
+            .bind(module)
+            .bind(m.version)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match applied {
+                Some((c,)) if c == checksum => continue,
+                Some(_) => {
+                    return Err(Error::Internal(format!(
+                        "migration {module} {} ({}) was changed after it was applied",
+                        m.version, m.name
+                    )));
+                }
+                None => {}
+            }
+            tx.execute(sqlx::raw_sql(sql)).await?;
+            sqlx::query(
+                "INSERT INTO daftar_migrations (module, version, name, checksum, applied_at)
+                 VALUES ($1, $2, $3, $4, $5)",
+            )
+            .bind(module)
+            .bind(m.version)
+            .bind(m.name)
+            .bind(&checksum)
+            .bind(now_utc())
+            .execute(&mut *tx)
+            .await?;
+            tx.commit().await?;
+            tracing::info!(module, version = m.version, name = m.name, "migration applied");
+        }
+        Ok(())
+    }
+
+    /// A consistent online copy of an SQLite database into `target` (`VACUUM INTO`).
+    pub async fn backup_sqlite(&self, target: &std::path::Path) -> Result<()> {
+        if self.backend != Backend::Sqlite {
+            return Err(Error::Internal(
+                "backup --to works on SQLite; use pg_dump for PostgreSQL".to_owned(),
+            ));
+        }
+        if target.exists() {
+            return Err(Error::Internal(format!("{} already exists", target.display())));
+        }
+        let path = target.to_string_lossy().replace('\'', "''");
+        self.pool
+            .execute(sqlx::raw_sql(sqlx::AssertSqlSafe(format!("VACUUM INTO '{path}'"))))
+            .await?;
+        Ok(())
+    }
+}
+
+/// The current instant as RFC 3339 UTC text with microseconds (sorts correctly as text).
+pub fn now_utc() -> String {
+    format_instant(time::OffsetDateTime::now_utc())
+}
+
+/// Formats an instant the way the database stores it.
+pub fn format_instant(t: time::OffsetDateTime) -> String {
+    let fmt = time::macros::format_description!(
+        "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
+    );
+    t.to_offset(time::UtcOffset::UTC).format(fmt).unwrap_or_default()
+}
+
+/// Reads an instant stored by [`format_instant`].
+pub fn parse_instant(s: &str) -> Option<time::OffsetDateTime> {
+    time::OffsetDateTime::parse(s, &time::format_description::well_known::Rfc3339).ok()
+}

@@ -1,0 +1,34 @@
+//! What a module gives the platform: tables, routes, navigation, roles, audited
+//! entities, messages and templates. `daftar-server` composes a list of these.
+
+use crate::{audit::EntitySpec, auth::RoleDef, db::Migration, http::RouteTable};
+
+/// A government system (or the platform itself) plugged into the one binary.
+pub struct Module {
+    /// Short name: `platform`, `mdm`, `khidmat`...
+    pub name: &'static str,
+    pub migrations: &'static [Migration],
+    pub routes: fn() -> RouteTable,
+    pub nav: &'static [NavEntry],
+    pub roles: &'static [&'static RoleDef],
+    /// Permissions every logged-in user of a tenant has.
+    pub everyone: &'static [&'static str],
+    pub entities: &'static [&'static EntitySpec],
+    /// `(language, Fluent source)`.
+    pub locales: &'static [(&'static str, &'static str)],
+    /// `(name, minijinja source)`.
+    pub templates: &'static [(&'static str, &'static str)],
+    /// The module's part of the OpenAPI document.
+    pub openapi: fn() -> utoipa::openapi::OpenApi,
+}
+
+/// A link in the navigation and on the home page.
+#[derive(Debug)]
+pub struct NavEntry {
+    pub href: &'static str,
+    /// Fluent ids of the label and the one-line description on the home page.
+    pub label: &'static str,
+    pub hint: &'static str,
+    /// Shown only to users holding this permission somewhere.
+    pub permission: Option<&'static str>,
+}
