@@ -71,6 +71,7 @@ fn field_error(path: &str, message: &str) -> Error {
     let base = if path == "." { String::new() } else { path.to_owned() };
     let field = match named {
         Some(n) if base.is_empty() => n,
+        Some(n) if base == n || base.ends_with(&format!(".{n}")) => base,
         Some(n) => format!("{base}.{n}"),
         None if base.is_empty() => "body".to_owned(),
         None => base,
