@@ -11,7 +11,7 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use daftar_platform::{AppState, Ctx, Result, http::{ApiJson, ApiQuery}};
 
 use crate::{
-    model::{Change, Holiday, Move, NewUnit, Notification, Post, Registry, Unit, UnitDetail, Version},
+    model::{Change, CreateChange, Holiday, MergeChange, RenameChange, RetireChange, SplitChange, Move, NewUnit, Notification, Post, Registry, Unit, UnitDetail, Version},
     service,
     store::UnitFilter,
 };
@@ -19,7 +19,7 @@ use crate::{
 #[derive(OpenApi)]
 #[openapi(
     paths(geo_units, geo_unit, geo_change, offices, office, org_change, holidays),
-    components(schemas(Unit, UnitDetail, Version, UnitList, OfficeDetail, Post, Holiday, Change, NewUnit, Move, Notification, ChangeRecorded))
+    components(schemas(Unit, UnitDetail, Version, UnitList, OfficeDetail, Post, Holiday, Change, CreateChange, RenameChange, SplitChange, MergeChange, RetireChange, NewUnit, Move, Notification, ChangeRecorded))
 )]
 pub struct MdmApi;
 
@@ -88,7 +88,8 @@ pub struct ChangeRecorded {
 /// Record a notified change to the geography: create, rename, split, merge or retire.
 #[utoipa::path(post, path = "/api/v1/geo/changes", tag = "geography", request_body = Change,
     responses((status = 201, body = ChangeRecorded), (status = 409), (status = 422)))]
-pub async fn geo_change(State(state): State<AppState>, ctx: Ctx, ApiJson(change): ApiJson<Change>) -> Result<(StatusCode, Json<ChangeRecorded>)> {
+pub async fn geo_change(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<serde_json::Value>) -> Result<(StatusCode, Json<ChangeRecorded>)> {
+    let change = Change::from_json(body)?;
     let change_id = service::apply_change(&state.db, &ctx, Registry::Geo, &change).await?;
     Ok((StatusCode::CREATED, Json(ChangeRecorded { change_id })))
 }
@@ -120,7 +121,8 @@ pub async fn office(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
 /// Record a notified change to the organisation registry.
 #[utoipa::path(post, path = "/api/v1/org/changes", tag = "organisation", request_body = Change,
     responses((status = 201, body = ChangeRecorded), (status = 409), (status = 422)))]
-pub async fn org_change(State(state): State<AppState>, ctx: Ctx, ApiJson(change): ApiJson<Change>) -> Result<(StatusCode, Json<ChangeRecorded>)> {
+pub async fn org_change(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<serde_json::Value>) -> Result<(StatusCode, Json<ChangeRecorded>)> {
+    let change = Change::from_json(body)?;
     let change_id = service::apply_change(&state.db, &ctx, Registry::Org, &change).await?;
     Ok((StatusCode::CREATED, Json(ChangeRecorded { change_id })))
 }

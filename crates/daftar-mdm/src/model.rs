@@ -130,69 +130,107 @@ pub struct Move {
     pub to: String,
 }
 
-/// A change to a registry, as notified by the government.
+/// A new unit.
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
+pub struct CreateChange {
+    pub notification: Notification,
+    pub unit: NewUnit,
+}
+
+/// A new name (English and Urdu) for an existing unit.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RenameChange {
+    pub notification: Notification,
+    pub code: String,
+    pub name: String,
+    pub name_ur: String,
+}
+
+/// New units carved out of `from`; children listed in `moves` go to their new parents.
+/// If `retire_source`, `from` ends and points to the new units as successors.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SplitChange {
+    pub notification: Notification,
+    pub from: String,
+    pub into: Vec<NewUnit>,
+    #[serde(default)]
+    pub moves: Vec<Move>,
+    #[serde(default)]
+    pub retire_source: bool,
+}
+
+/// `sources` end and are replaced by `into` (an existing unit, or `new_unit`); their
+/// children move to it.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MergeChange {
+    pub notification: Notification,
+    pub sources: Vec<String>,
+    pub into: String,
+    #[serde(default)]
+    pub new_unit: Option<NewUnit>,
+}
+
+/// The unit ends; `successors` (if any) take its place. It must have no children left.
+#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RetireChange {
+    pub notification: Notification,
+    pub code: String,
+    #[serde(default)]
+    pub successors: Vec<String>,
+}
+
+/// A change to a registry, as notified by the government; `kind` says which.
+#[derive(Clone, Debug, Serialize, ToSchema)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
-    /// A new unit.
-    Create {
-        notification: Notification,
-        unit: NewUnit,
-    },
-    /// A new name (English and Urdu) for an existing unit.
-    Rename {
-        notification: Notification,
-        code: String,
-        name: String,
-        name_ur: String,
-    },
-    /// New units carved out of `from`; children listed in `moves` go to their new parents.
-    /// If `retire_source`, `from` ends and points to the new units as successors.
-    Split {
-        notification: Notification,
-        from: String,
-        into: Vec<NewUnit>,
-        #[serde(default)]
-        moves: Vec<Move>,
-        #[serde(default)]
-        retire_source: bool,
-    },
-    /// `sources` end and are replaced by `into` (an existing unit, or `new_unit`); their
-    /// children move to it.
-    Merge {
-        notification: Notification,
-        sources: Vec<String>,
-        into: String,
-        #[serde(default)]
-        new_unit: Option<NewUnit>,
-    },
-    /// The unit ends; `successors` (if any) take its place. It must have no children left.
-    Retire {
-        notification: Notification,
-        code: String,
-        #[serde(default)]
-        successors: Vec<String>,
-    },
+    Create(CreateChange),
+    Rename(RenameChange),
+    Split(SplitChange),
+    Merge(MergeChange),
+    Retire(RetireChange),
 }
 
 impl Change {
+    /// Reads a change from JSON in two steps (the `kind`, then that kind's fields), so
+    /// a field error names the field's full path.
+    pub fn from_json(mut v: serde_json::Value) -> Result<Change, daftar_platform::Error> {
+        use daftar_platform::{Error, http::extract::from_json_value};
+        let Some(obj) = v.as_object_mut() else {
+            return Err(Error::field("body", "err-invalid-value"));
+        };
+        let kind = obj.remove("kind").and_then(|k| k.as_str().map(str::to_owned));
+        Ok(match kind.as_deref() {
+            Some("create") => Change::Create(from_json_value(v)?),
+            Some("rename") => Change::Rename(from_json_value(v)?),
+            Some("split") => Change::Split(from_json_value(v)?),
+            Some("merge") => Change::Merge(from_json_value(v)?),
+            Some("retire") => Change::Retire(from_json_value(v)?),
+            _ => return Err(Error::field("kind", "err-change-kind")),
+        })
+    }
+
     pub fn notification(&self) -> &Notification {
         match self {
-            Change::Create { notification, .. }
-            | Change::Rename { notification, .. }
-            | Change::Split { notification, .. }
-            | Change::Merge { notification, .. }
-            | Change::Retire { notification, .. } => notification,
+            Change::Create(c) => &c.notification,
+            Change::Rename(c) => &c.notification,
+            Change::Split(c) => &c.notification,
+            Change::Merge(c) => &c.notification,
+            Change::Retire(c) => &c.notification,
         }
     }
 
     pub fn kind(&self) -> &'static str {
         match self {
-            Change::Create { .. } => "create",
-            Change::Rename { .. } => "rename",
-            Change::Split { .. } => "split",
-            Change::Merge { .. } => "merge",
-            Change::Retire { .. } => "retire",
+            Change::Create(_) => "create",
+            Change::Rename(_) => "rename",
+            Change::Split(_) => "split",
+            Change::Merge(_) => "merge",
+            Change::Retire(_) => "retire",
         }
     }
 }

@@ -13,7 +13,7 @@ use daftar_platform::{
 use serde_json::json;
 
 use crate::{
-    model::{Change, Holiday, NewUnit, Notification, Post, Registry, Unit, UnitDetail},
+    model::{Change, CreateChange, Holiday, MergeChange, RenameChange, RetireChange, SplitChange, NewUnit, Notification, Post, Registry, Unit, UnitDetail},
     rules,
     store::{self, CHANGE, UnitFilter},
 };
@@ -161,10 +161,10 @@ pub async fn apply_change(db: &Db, ctx: &Ctx, registry: Registry, change: &Chang
         }
     };
     match change {
-        Change::Create { unit, .. } => {
+        Change::Create(CreateChange { unit, .. }) => {
             rules::check_new_unit(&mut p, "unit.", registry, &tenant_code, unit);
         }
-        Change::Rename { code, name, name_ur, .. } => {
+        Change::Rename(RenameChange { code, name, name_ur, .. }) => {
             check_code(&mut p, "code", code);
             if !rules::valid_name(name) {
                 p.add("name", "err-name");
@@ -173,7 +173,7 @@ pub async fn apply_change(db: &Db, ctx: &Ctx, registry: Registry, change: &Chang
                 p.add("name_ur", "err-name-ur");
             }
         }
-        Change::Split { from, into, moves, .. } => {
+        Change::Split(SplitChange { from, into, moves, .. }) => {
             check_code(&mut p, "from", from);
             if into.is_empty() {
                 p.add("into", "err-split-empty");
@@ -186,7 +186,7 @@ pub async fn apply_change(db: &Db, ctx: &Ctx, registry: Registry, change: &Chang
                 check_code(&mut p, &format!("moves[{i}].to"), &m.to);
             }
         }
-        Change::Merge { sources, into, new_unit, .. } => {
+        Change::Merge(MergeChange { sources, into, new_unit, .. }) => {
             if sources.is_empty() {
                 p.add("sources", "err-merge-empty");
             }
@@ -201,7 +201,7 @@ pub async fn apply_change(db: &Db, ctx: &Ctx, registry: Registry, change: &Chang
                 }
             }
         }
-        Change::Retire { code, successors, .. } => {
+        Change::Retire(RetireChange { code, successors, .. }) => {
             check_code(&mut p, "code", code);
             for (i, s) in successors.iter().enumerate() {
                 check_code(&mut p, &format!("successors[{i}]"), s);
@@ -215,13 +215,13 @@ pub async fn apply_change(db: &Db, ctx: &Ctx, registry: Registry, change: &Chang
     let change_id = record_change(&mut tx, &actor, registry, change.kind(), change.notification()).await?;
     let id = change_id.as_str();
     match change {
-        Change::Create { unit, .. } => create_unit(&mut tx, &actor, registry, &normalise_unit(unit), &on, id, "unit.").await?,
-        Change::Rename { code, name, name_ur, .. } => {
+        Change::Create(CreateChange { unit, .. }) => create_unit(&mut tx, &actor, registry, &normalise_unit(unit), &on, id, "unit.").await?,
+        Change::Rename(RenameChange { code, name, name_ur, .. }) => {
             let r = Revision { name: Some(name), name_ur: Some(name_ur), ..Default::default() };
             let action = format!("{}.rename", registry.entity().kind);
             revise(&mut tx, &actor, registry, &norm(code), &on, id, r, &action, "code").await?;
         }
-        Change::Split { from, into, moves, retire_source, .. } => {
+        Change::Split(SplitChange { from, into, moves, retire_source, .. }) => {
             let from = norm(from);
             store::unit_as_of(&mut tx, &actor.tenant, registry, &from, &on).await?.ok_or_else(|| Error::field("from", "err-unit-not-in-force"))?;
             for (i, u) in into.iter().enumerate() {
@@ -237,7 +237,7 @@ pub async fn apply_change(db: &Db, ctx: &Ctx, registry: Registry, change: &Chang
                 retire(&mut tx, &actor, registry, &from, &successors, &on, id, "from").await?;
             }
         }
-        Change::Merge { sources, into, new_unit, .. } => {
+        Change::Merge(MergeChange { sources, into, new_unit, .. }) => {
             let into = norm(into);
             if let Some(u) = new_unit {
                 create_unit(&mut tx, &actor, registry, &normalise_unit(u), &on, id, "new_unit.").await?;
@@ -253,7 +253,7 @@ pub async fn apply_change(db: &Db, ctx: &Ctx, registry: Registry, change: &Chang
                 retire(&mut tx, &actor, registry, &s, std::slice::from_ref(&into), &on, id, &format!("sources[{i}]")).await?;
             }
         }
-        Change::Retire { code, successors, .. } => {
+        Change::Retire(RetireChange { code, successors, .. }) => {
             let successors: Vec<String> = successors.iter().map(|s| norm(s)).collect();
             retire(&mut tx, &actor, registry, &norm(code), &successors, &on, id, "code").await?;
         }

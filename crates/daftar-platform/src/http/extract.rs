@@ -87,6 +87,15 @@ fn field_error(path: &str, message: &str) -> Error {
     Error::Validation(vec![FieldError::new(field, id).with_detail(detail)])
 }
 
+/// Deserializes a JSON value with field-level errors, for bodies read as a `Value`
+/// first (e.g. to dispatch on a `kind` field).
+pub fn from_json_value<T: DeserializeOwned>(v: serde_json::Value) -> Result<T, Error> {
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        field_error(&path, &e.into_inner().to_string())
+    })
+}
+
 /// A query string, deserialized with field-level errors.
 pub struct ApiQuery<T>(pub T);
 

@@ -62,6 +62,25 @@ pub fn templates(i18n: Arc<I18n>, sources: &[(&'static str, &'static str)]) -> R
         kwargs.assert_all_used()?;
         Ok(i18n.t(lang, &id, &args))
     });
+    // Escape what HTML needs (& < > " '), and leave slashes in URLs readable.
+    env.set_formatter(|out, state, value| {
+        if let (minijinja::AutoEscape::Html, Some(s), false) = (state.auto_escape(), value.as_str(), value.is_safe()) {
+            let mut escaped = String::with_capacity(s.len());
+            for c in s.chars() {
+                match c {
+                    '&' => escaped.push_str("&amp;"),
+                    '<' => escaped.push_str("&lt;"),
+                    '>' => escaped.push_str("&gt;"),
+                    '"' => escaped.push_str("&quot;"),
+                    '\'' => escaped.push_str("&#39;"),
+                    c => escaped.push(c),
+                }
+            }
+            out.write_str(&escaped).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
+        } else {
+            minijinja::escape_formatter(out, state, value)
+        }
+    });
     env.add_filter("date", |s: String| -> String {
         daftar_kernel::CivilDate::parse(&s).map(|d| d.display()).unwrap_or(s)
     });

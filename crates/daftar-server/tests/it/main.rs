@@ -1,0 +1,13 @@
+//! The integration suite: the real application (`build_app`, as `daftar serve` builds
+//! it) on a real HTTP server, against a fresh database per test. Every test runs on
+//! SQLite, and also on PostgreSQL when `DAFTAR_TEST_DATABASE_URL` is set.
+
+mod api;
+mod audit;
+mod auth;
+mod harness;
+mod i18n;
+mod mdm;
+mod packs;
+mod pages;
+mod tenancy;
