@@ -7,7 +7,10 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets this"));
     let web = manifest.join("../../web");
     let web = web.canonicalize().unwrap_or(web);
-    println!("cargo:rerun-if-changed={}", web.join("package-lock.json").display());
+    println!(
+        "cargo:rerun-if-changed={}",
+        web.join("package-lock.json").display()
+    );
     let marker = web.join("node_modules/htmx.org/dist/htmx.min.js");
     if !marker.exists() {
         let status = Command::new("npm")
@@ -22,5 +25,8 @@ fn main() {
             ),
         }
     }
-    println!("cargo:rustc-env=DAFTAR_WEB_MODULES={}", web.join("node_modules").display());
+    println!(
+        "cargo:rustc-env=DAFTAR_WEB_MODULES={}",
+        web.join("node_modules").display()
+    );
 }

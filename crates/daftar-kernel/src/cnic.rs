@@ -104,13 +104,24 @@ mod tests {
         assert_eq!(a.to_string(), "35202-1234567-1");
         assert_eq!(a.province_digit(), 3);
         assert_eq!(a.sex(), CnicSex::Male);
-        assert_eq!(Cnic::parse("54400-1234567-2").map(|c| c.sex()), Ok(CnicSex::Female));
+        assert_eq!(
+            Cnic::parse("54400-1234567-2").map(|c| c.sex()),
+            Ok(CnicSex::Female)
+        );
         assert_eq!(format!("{a:?}"), "Cnic(35202-*******-1)");
     }
 
     #[test]
     fn rejects_wrong_shapes() {
-        for bad in ["", "35202-1234567", "352021234567", "35202-1234567-12", "3520-21234567-1", "35202_1234567_1", "ABCDE-1234567-1"] {
+        for bad in [
+            "",
+            "35202-1234567",
+            "352021234567",
+            "35202-1234567-12",
+            "3520-21234567-1",
+            "35202_1234567_1",
+            "ABCDE-1234567-1",
+        ] {
             assert_eq!(Cnic::parse(bad), Err(CnicError), "{bad}");
         }
     }

@@ -13,7 +13,9 @@ pub struct Code(String);
 
 /// Why a code was refused.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("a code is 2 to 40 letters, digits and single hyphens, starting with a letter, like PB-LHR")]
+#[error(
+    "a code is 2 to 40 letters, digits and single hyphens, starting with a letter, like PB-LHR"
+)]
 pub struct CodeError;
 
 impl Code {
@@ -58,8 +60,20 @@ mod tests {
 
     #[test]
     fn codes() {
-        assert_eq!(Code::parse(" pb-lhr ").map(|c| c.0), Ok("PB-LHR".to_owned()));
-        for bad in ["", "P", "1PB", "PB-", "PB--LHR", "PB LHR", "PB_LHR", "پنجاب"] {
+        assert_eq!(
+            Code::parse(" pb-lhr ").map(|c| c.0),
+            Ok("PB-LHR".to_owned())
+        );
+        for bad in [
+            "",
+            "P",
+            "1PB",
+            "PB-",
+            "PB--LHR",
+            "PB LHR",
+            "PB_LHR",
+            "پنجاب",
+        ] {
             assert!(Code::parse(bad).is_err(), "{bad}");
         }
     }

@@ -119,7 +119,14 @@ mod tests {
         let d = CivilDate::parse("2026-11-22").expect("valid");
         assert_eq!(d.iso(), "2026-11-22");
         assert_eq!(d.display(), "22-11-2026");
-        for bad in ["2026-13-01", "2026-02-30", "22-11-2026", "1800-01-01", "", "2026-1-1x"] {
+        for bad in [
+            "2026-13-01",
+            "2026-02-30",
+            "22-11-2026",
+            "1800-01-01",
+            "",
+            "2026-1-1x",
+        ] {
             assert_eq!(CivilDate::parse(bad), Err(DateError), "{bad}");
         }
     }

@@ -5,7 +5,9 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 /// An amount of Pakistani rupees, held in paisa.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize)]
+#[derive(
+    Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Default, Serialize, Deserialize,
+)]
 #[serde(transparent)]
 pub struct Money(i64);
 
@@ -60,7 +62,10 @@ mod tests {
     fn formats_like_a_receipt() {
         assert_eq!(Money::from_paisa(125_000).to_string(), "Rs 1,250");
         assert_eq!(Money::from_paisa(55_000).to_string(), "Rs 550");
-        assert_eq!(Money::from_paisa(123_456_750).to_string(), "Rs 1,234,567.50");
+        assert_eq!(
+            Money::from_paisa(123_456_750).to_string(),
+            "Rs 1,234,567.50"
+        );
         assert_eq!(Money::from_paisa(-5).to_string(), "-Rs 0.05");
         assert_eq!(Money::from_rupees(i64::MAX), None);
     }

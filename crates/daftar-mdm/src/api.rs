@@ -8,10 +8,16 @@ use axum::{
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, OpenApi, ToSchema};
 
-use daftar_platform::{AppState, Ctx, Result, http::{ApiJson, ApiQuery}};
+use daftar_platform::{
+    AppState, Ctx, Result,
+    http::{ApiJson, ApiQuery},
+};
 
 use crate::{
-    model::{Change, CreateChange, Holiday, MergeChange, RenameChange, RetireChange, SplitChange, Move, NewUnit, Notification, Post, Registry, Unit, UnitDetail, Version},
+    model::{
+        Change, CreateChange, Holiday, MergeChange, Move, NewUnit, Notification, Post, Registry,
+        RenameChange, RetireChange, SplitChange, Unit, UnitDetail, Version,
+    },
     service,
     store::UnitFilter,
 };
@@ -19,7 +25,25 @@ use crate::{
 #[derive(OpenApi)]
 #[openapi(
     paths(geo_units, geo_unit, geo_change, offices, office, org_change, holidays),
-    components(schemas(Unit, UnitDetail, Version, UnitList, OfficeDetail, Post, Holiday, Change, CreateChange, RenameChange, SplitChange, MergeChange, RetireChange, NewUnit, Move, Notification, ChangeRecorded))
+    components(schemas(
+        Unit,
+        UnitDetail,
+        Version,
+        UnitList,
+        OfficeDetail,
+        Post,
+        Holiday,
+        Change,
+        CreateChange,
+        RenameChange,
+        SplitChange,
+        MergeChange,
+        RetireChange,
+        NewUnit,
+        Move,
+        Notification,
+        ChangeRecorded
+    ))
 )]
 pub struct MdmApi;
 
@@ -48,13 +72,30 @@ pub struct UnitList {
     units: Vec<Unit>,
 }
 
-async fn list(state: &AppState, ctx: &Ctx, registry: Registry, q: &UnitQuery) -> Result<Json<UnitList>> {
+async fn list(
+    state: &AppState,
+    ctx: &Ctx,
+    registry: Registry,
+    q: &UnitQuery,
+) -> Result<Json<UnitList>> {
     let on = service::as_of(q.as_of.as_deref())?;
-    let upper = |s: &Option<String>| s.as_deref().map(|v| v.trim().to_ascii_uppercase()).unwrap_or_default();
+    let upper = |s: &Option<String>| {
+        s.as_deref()
+            .map(|v| v.trim().to_ascii_uppercase())
+            .unwrap_or_default()
+    };
     let (parent, location) = (upper(&q.parent), upper(&q.location));
-    let filter = UnitFilter { level: q.level.as_deref().unwrap_or("").trim(), parent: &parent, location: &location };
+    let filter = UnitFilter {
+        level: q.level.as_deref().unwrap_or("").trim(),
+        parent: &parent,
+        location: &location,
+    };
     let units = service::list_units(&state.db, ctx, registry, &filter, &on).await?;
-    Ok(Json(UnitList { as_of: on, count: units.len(), units }))
+    Ok(Json(UnitList {
+        as_of: on,
+        count: units.len(),
+        units,
+    }))
 }
 
 #[derive(Deserialize, IntoParams)]
@@ -68,16 +109,27 @@ pub struct AsOfQuery {
 /// Geography units in force on a date.
 #[utoipa::path(get, path = "/api/v1/geo/units", tag = "geography", params(UnitQuery),
     responses((status = 200, body = UnitList), (status = 422, description = "validation_failed")))]
-pub async fn geo_units(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<UnitQuery>) -> Result<Json<UnitList>> {
+pub async fn geo_units(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiQuery(q): ApiQuery<UnitQuery>,
+) -> Result<Json<UnitList>> {
     list(&state, &ctx, Registry::Geo, &q).await
 }
 
 /// One geography unit with its parent, children, history and successors.
 #[utoipa::path(get, path = "/api/v1/geo/units/{code}", tag = "geography", params(("code" = String, Path), AsOfQuery),
     responses((status = 200, body = UnitDetail), (status = 404)))]
-pub async fn geo_unit(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>, ApiQuery(q): ApiQuery<AsOfQuery>) -> Result<Json<UnitDetail>> {
+pub async fn geo_unit(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    ApiQuery(q): ApiQuery<AsOfQuery>,
+) -> Result<Json<UnitDetail>> {
     let on = service::as_of(q.as_of.as_deref())?;
-    Ok(Json(service::unit_detail(&state.db, &ctx, Registry::Geo, &code, &on).await?))
+    Ok(Json(
+        service::unit_detail(&state.db, &ctx, Registry::Geo, &code, &on).await?,
+    ))
 }
 
 #[derive(Serialize, ToSchema)]
@@ -88,7 +140,11 @@ pub struct ChangeRecorded {
 /// Record a notified change to the geography: create, rename, split, merge or retire.
 #[utoipa::path(post, path = "/api/v1/geo/changes", tag = "geography", request_body = Change,
     responses((status = 201, body = ChangeRecorded), (status = 409), (status = 422)))]
-pub async fn geo_change(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<serde_json::Value>) -> Result<(StatusCode, Json<ChangeRecorded>)> {
+pub async fn geo_change(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<(StatusCode, Json<ChangeRecorded>)> {
     let change = Change::from_json(body)?;
     let change_id = service::apply_change(&state.db, &ctx, Registry::Geo, &change).await?;
     Ok((StatusCode::CREATED, Json(ChangeRecorded { change_id })))
@@ -97,7 +153,11 @@ pub async fn geo_change(State(state): State<AppState>, ctx: Ctx, ApiJson(body): 
 /// Departments, attached departments and offices in force on a date.
 #[utoipa::path(get, path = "/api/v1/org/offices", tag = "organisation", params(UnitQuery),
     responses((status = 200, body = UnitList), (status = 422)))]
-pub async fn offices(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<UnitQuery>) -> Result<Json<UnitList>> {
+pub async fn offices(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiQuery(q): ApiQuery<UnitQuery>,
+) -> Result<Json<UnitList>> {
     list(&state, &ctx, Registry::Org, &q).await
 }
 
@@ -111,7 +171,12 @@ pub struct OfficeDetail {
 /// One office (or department) with its place, history and sanctioned posts.
 #[utoipa::path(get, path = "/api/v1/org/offices/{code}", tag = "organisation", params(("code" = String, Path), AsOfQuery),
     responses((status = 200, body = OfficeDetail), (status = 404)))]
-pub async fn office(State(state): State<AppState>, ctx: Ctx, Path(code): Path<String>, ApiQuery(q): ApiQuery<AsOfQuery>) -> Result<Json<OfficeDetail>> {
+pub async fn office(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    ApiQuery(q): ApiQuery<AsOfQuery>,
+) -> Result<Json<OfficeDetail>> {
     let on = service::as_of(q.as_of.as_deref())?;
     let detail = service::unit_detail(&state.db, &ctx, Registry::Org, &code, &on).await?;
     let posts = service::office_posts(&state.db, &ctx, &code).await?;
@@ -121,7 +186,11 @@ pub async fn office(State(state): State<AppState>, ctx: Ctx, Path(code): Path<St
 /// Record a notified change to the organisation registry.
 #[utoipa::path(post, path = "/api/v1/org/changes", tag = "organisation", request_body = Change,
     responses((status = 201, body = ChangeRecorded), (status = 409), (status = 422)))]
-pub async fn org_change(State(state): State<AppState>, ctx: Ctx, ApiJson(body): ApiJson<serde_json::Value>) -> Result<(StatusCode, Json<ChangeRecorded>)> {
+pub async fn org_change(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(body): ApiJson<serde_json::Value>,
+) -> Result<(StatusCode, Json<ChangeRecorded>)> {
     let change = Change::from_json(body)?;
     let change_id = service::apply_change(&state.db, &ctx, Registry::Org, &change).await?;
     Ok((StatusCode::CREATED, Json(ChangeRecorded { change_id })))
@@ -137,7 +206,13 @@ pub struct YearQuery {
 
 /// Public holidays of a calendar year.
 #[utoipa::path(get, path = "/api/v1/holidays", tag = "calendar", params(YearQuery), responses((status = 200, body = Vec<Holiday>)))]
-pub async fn holidays(State(state): State<AppState>, ctx: Ctx, ApiQuery(q): ApiQuery<YearQuery>) -> Result<Json<Vec<Holiday>>> {
-    let year = q.year.unwrap_or_else(|| daftar_kernel::CivilDate::today().date().year());
+pub async fn holidays(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiQuery(q): ApiQuery<YearQuery>,
+) -> Result<Json<Vec<Holiday>>> {
+    let year = q
+        .year
+        .unwrap_or_else(|| daftar_kernel::CivilDate::today().date().year());
     Ok(Json(service::holidays(&state.db, &ctx, year).await?))
 }

@@ -31,12 +31,34 @@ static MIGRATIONS: &[Migration] = &[Migration {
 }];
 
 static NAV: &[NavEntry] = &[
-    NavEntry { href: "/mdm/geo", label: "nav-geo", hint: "nav-geo-hint", permission: Some(service::VIEW) },
-    NavEntry { href: "/mdm/offices", label: "nav-offices", hint: "nav-offices-hint", permission: Some(service::VIEW) },
-    NavEntry { href: "/mdm/holidays", label: "nav-holidays", hint: "nav-holidays-hint", permission: Some(service::VIEW) },
+    NavEntry {
+        href: "/mdm/geo",
+        label: "nav-geo",
+        hint: "nav-geo-hint",
+        permission: Some(service::VIEW),
+    },
+    NavEntry {
+        href: "/mdm/offices",
+        label: "nav-offices",
+        hint: "nav-offices-hint",
+        permission: Some(service::VIEW),
+    },
+    NavEntry {
+        href: "/mdm/holidays",
+        label: "nav-holidays",
+        hint: "nav-holidays-hint",
+        permission: Some(service::VIEW),
+    },
 ];
 
-static ENTITIES: &[&EntitySpec] = &[&store::CHANGE, &store::GEO_UNIT, &store::ORG_UNIT, &store::POST, &store::HOLIDAY, &store::PROVINCE];
+static ENTITIES: &[&EntitySpec] = &[
+    &store::CHANGE,
+    &store::GEO_UNIT,
+    &store::ORG_UNIT,
+    &store::POST,
+    &store::HOLIDAY,
+    &store::PROVINCE,
+];
 
 fn routes() -> RouteTable {
     RouteTable::new()
@@ -69,13 +91,28 @@ pub fn module() -> Module {
         roles: ROLES,
         everyone: &[service::VIEW],
         entities: ENTITIES,
-        locales: &[("en", include_str!("../locales/en/mdm.ftl")), ("ur", include_str!("../locales/ur/mdm.ftl"))],
+        locales: &[
+            ("en", include_str!("../locales/en/mdm.ftl")),
+            ("ur", include_str!("../locales/ur/mdm.ftl")),
+        ],
         templates: &[
-            ("mdm/geo_index.html", include_str!("../templates/geo_index.html")),
-            ("mdm/geo_unit.html", include_str!("../templates/geo_unit.html")),
-            ("mdm/offices.html", include_str!("../templates/offices.html")),
+            (
+                "mdm/geo_index.html",
+                include_str!("../templates/geo_index.html"),
+            ),
+            (
+                "mdm/geo_unit.html",
+                include_str!("../templates/geo_unit.html"),
+            ),
+            (
+                "mdm/offices.html",
+                include_str!("../templates/offices.html"),
+            ),
             ("mdm/office.html", include_str!("../templates/office.html")),
-            ("mdm/holidays.html", include_str!("../templates/holidays.html")),
+            (
+                "mdm/holidays.html",
+                include_str!("../templates/holidays.html"),
+            ),
         ],
         openapi,
     }

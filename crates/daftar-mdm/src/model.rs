@@ -203,7 +203,9 @@ impl Change {
         let Some(obj) = v.as_object_mut() else {
             return Err(Error::field("body", "err-invalid-value"));
         };
-        let kind = obj.remove("kind").and_then(|k| k.as_str().map(str::to_owned));
+        let kind = obj
+            .remove("kind")
+            .and_then(|k| k.as_str().map(str::to_owned));
         Ok(match kind.as_deref() {
             Some("create") => Change::Create(from_json_value(v)?),
             Some("rename") => Change::Rename(from_json_value(v)?),

@@ -7,7 +7,13 @@ use daftar_platform::error::Problems;
 use crate::model::{NewUnit, Notification, Registry};
 
 /// Geography levels, outermost first.
-pub const GEO_LEVELS: &[&str] = &["province", "division", "district", "tehsil", "union_council"];
+pub const GEO_LEVELS: &[&str] = &[
+    "province",
+    "division",
+    "district",
+    "tehsil",
+    "union_council",
+];
 /// Organisation levels.
 pub const ORG_LEVELS: &[&str] = &["department", "attached_department", "office"];
 
@@ -39,12 +45,21 @@ pub fn valid_name(s: &str) -> bool {
 
 /// Whether an Urdu name is written in Arabic script (at least one Arabic letter).
 pub fn valid_urdu_name(s: &str) -> bool {
-    valid_name(s) && s.chars().any(|c| ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c))
+    valid_name(s)
+        && s.chars().any(|c| {
+            ('\u{0600}'..='\u{06FF}').contains(&c) || ('\u{0750}'..='\u{077F}').contains(&c)
+        })
 }
 
 /// Checks the shape of a new unit (not whether its parent exists), recording problems
 /// under `prefix` (e.g. `unit.` or `into[1].`). Returns the normalised code.
-pub fn check_new_unit(p: &mut Problems, prefix: &str, registry: Registry, tenant_code: &str, u: &NewUnit) -> Option<Code> {
+pub fn check_new_unit(
+    p: &mut Problems,
+    prefix: &str,
+    registry: Registry,
+    tenant_code: &str,
+    u: &NewUnit,
+) -> Option<Code> {
     let code = p.check(&format!("{prefix}code"), "err-code", Code::parse(&u.code));
     if let Some(c) = &code
         && !c.as_str().starts_with(&format!("{tenant_code}-"))
@@ -65,7 +80,8 @@ pub fn check_new_unit(p: &mut Problems, prefix: &str, registry: Registry, tenant
     if needs_parent && u.parent.trim().is_empty() {
         p.add(format!("{prefix}parent"), "err-parent-required");
     }
-    if !needs_parent && !u.parent.trim().is_empty() && levels(registry).contains(&u.level.as_str()) {
+    if !needs_parent && !u.parent.trim().is_empty() && levels(registry).contains(&u.level.as_str())
+    {
         p.add(format!("{prefix}parent"), "err-parent-none");
     }
     if registry == Registry::Org && u.level == "office" && u.location.trim().is_empty() {
@@ -80,8 +96,16 @@ pub fn check_notification(p: &mut Problems, n: &Notification) -> Option<CivilDat
     if no.is_empty() || no.chars().count() > 120 {
         p.add("notification.notification_no", "err-notification-no");
     }
-    let date = p.check("notification.notification_date", "err-date", CivilDate::parse(&n.notification_date));
-    let effective = p.check("notification.effective_date", "err-date", CivilDate::parse(&n.effective_date));
+    let date = p.check(
+        "notification.notification_date",
+        "err-date",
+        CivilDate::parse(&n.notification_date),
+    );
+    let effective = p.check(
+        "notification.effective_date",
+        "err-date",
+        CivilDate::parse(&n.effective_date),
+    );
     if n.note.chars().count() > 2000 {
         p.add("notification.note", "err-note");
     }
@@ -99,7 +123,10 @@ mod tests {
     fn levels_nest() {
         assert_eq!(parent_levels(Registry::Geo, "district"), &["division"]);
         assert_eq!(parent_levels(Registry::Geo, "province"), &[] as &[&str]);
-        assert_eq!(parent_levels(Registry::Org, "office"), &["department", "attached_department"]);
+        assert_eq!(
+            parent_levels(Registry::Org, "office"),
+            &["department", "attached_department"]
+        );
         assert!(parent_levels(Registry::Geo, "office").is_empty());
     }
 
@@ -114,14 +141,30 @@ mod tests {
     #[test]
     fn new_units_are_checked_whole() {
         let mut p = Problems::new();
-        let u = NewUnit { code: "pb-xyz".into(), level: "district".into(), name: "X".into(), name_ur: "ایکس".into(), parent: "".into(), location: "".into() };
+        let u = NewUnit {
+            code: "pb-xyz".into(),
+            level: "district".into(),
+            name: "X".into(),
+            name_ur: "ایکس".into(),
+            parent: "".into(),
+            location: "".into(),
+        };
         let code = check_new_unit(&mut p, "unit.", Registry::Geo, "PB", &u);
         assert_eq!(code.map(|c| c.to_string()), Some("PB-XYZ".to_owned()));
         assert!(p.finish().is_err(), "a district needs a parent");
         let mut p = Problems::new();
-        let u = NewUnit { code: "BA-XYZ".into(), level: "county".into(), name: "".into(), name_ur: "X".into(), parent: "".into(), location: "".into() };
+        let u = NewUnit {
+            code: "BA-XYZ".into(),
+            level: "county".into(),
+            name: "".into(),
+            name_ur: "X".into(),
+            parent: "".into(),
+            location: "".into(),
+        };
         check_new_unit(&mut p, "", Registry::Geo, "PB", &u);
-        let Err(daftar_platform::Error::Validation(fields)) = p.finish() else { panic!("expected errors") };
+        let Err(daftar_platform::Error::Validation(fields)) = p.finish() else {
+            panic!("expected errors")
+        };
         let names: Vec<&str> = fields.iter().map(|f| f.field.as_str()).collect();
         assert_eq!(names, ["code", "level", "name", "name_ur"]);
     }

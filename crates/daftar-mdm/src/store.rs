@@ -27,26 +27,34 @@ unit_spec!(ORG_UNIT, "org_unit", "org");
 
 pub static POST: EntitySpec = EntitySpec {
     kind: "post",
-    state: &["SELECT code, office, designation, designation_ur, bps, effective_from, retired_on FROM mdm_posts WHERE tenant_id = $1 AND code = $2"],
+    state: &[
+        "SELECT code, office, designation, designation_ur, bps, effective_from, retired_on FROM mdm_posts WHERE tenant_id = $1 AND code = $2",
+    ],
     list: "SELECT code FROM mdm_posts WHERE tenant_id = $1",
 };
 
 /// A holiday's entity id is `YYYY-MM-DD|name` (two holidays can share a day).
 pub static HOLIDAY: EntitySpec = EntitySpec {
     kind: "holiday",
-    state: &["SELECT day, name, name_ur, kind, note FROM mdm_holidays WHERE tenant_id = $1 AND day || '|' || name = $2"],
+    state: &[
+        "SELECT day, name, name_ur, kind, note FROM mdm_holidays WHERE tenant_id = $1 AND day || '|' || name = $2",
+    ],
     list: "SELECT day || '|' || name FROM mdm_holidays WHERE tenant_id = $1",
 };
 
 pub static CHANGE: EntitySpec = EntitySpec {
     kind: "mdm_change",
-    state: &["SELECT id, registry, kind, notification_no, notification_date, effective_date, note, recorded_by FROM mdm_changes WHERE tenant_id = $1 AND id = $2"],
+    state: &[
+        "SELECT id, registry, kind, notification_no, notification_date, effective_date, note, recorded_by FROM mdm_changes WHERE tenant_id = $1 AND id = $2",
+    ],
     list: "SELECT id FROM mdm_changes WHERE tenant_id = $1",
 };
 
 pub static PROVINCE: EntitySpec = EntitySpec {
     kind: "province_settings",
-    state: &["SELECT tenant_id, development_programme, fiscal_year_start, timezone FROM mdm_province WHERE tenant_id = $1 AND tenant_id = $2"],
+    state: &[
+        "SELECT tenant_id, development_programme, fiscal_year_start, timezone FROM mdm_province WHERE tenant_id = $1 AND tenant_id = $2",
+    ],
     list: "SELECT tenant_id FROM mdm_province WHERE tenant_id = $1",
 };
 
@@ -81,7 +89,12 @@ pub async fn insert_change(
 }
 
 /// Identity of a unit regardless of dates: (level, effective_from, retired_on).
-pub async fn identity(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str) -> Result<Option<(String, String, Option<String>)>> {
+pub async fn identity(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+) -> Result<Option<(String, String, Option<String>)>> {
     Ok(sqlx::query_as("SELECT level, effective_from, retired_on FROM mdm_units WHERE tenant_id = $1 AND registry = $2 AND code = $3")
         .bind(tenant.as_str())
         .bind(registry.as_str())
@@ -90,7 +103,15 @@ pub async fn identity(conn: &mut AnyConnection, tenant: &TenantId, registry: Reg
         .await?)
 }
 
-pub async fn insert_unit(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str, level: &str, effective_from: &str, change: &str) -> Result<()> {
+pub async fn insert_unit(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+    level: &str,
+    effective_from: &str,
+    change: &str,
+) -> Result<()> {
     sqlx::query("INSERT INTO mdm_units (tenant_id, registry, code, level, effective_from, created_change) VALUES ($1, $2, $3, $4, $5, $6)")
         .bind(tenant.as_str())
         .bind(registry.as_str())
@@ -106,7 +127,12 @@ pub async fn insert_unit(conn: &mut AnyConnection, tenant: &TenantId, registry: 
 /// The latest version of a unit: (valid_from, valid_to, name, name_ur, parent, location).
 pub type VersionRow = (String, Option<String>, String, String, String, String);
 
-pub async fn latest_version(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str) -> Result<Option<VersionRow>> {
+pub async fn latest_version(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+) -> Result<Option<VersionRow>> {
     Ok(sqlx::query_as(
         "SELECT valid_from, valid_to, name, name_ur, parent, location FROM mdm_versions
          WHERE tenant_id = $1 AND registry = $2 AND code = $3 ORDER BY valid_from DESC LIMIT 1",
@@ -119,7 +145,14 @@ pub async fn latest_version(conn: &mut AnyConnection, tenant: &TenantId, registr
 }
 
 /// Ends the version that starts at `valid_from` on `valid_to`.
-pub async fn close_version(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str, valid_from: &str, valid_to: &str) -> Result<()> {
+pub async fn close_version(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+    valid_from: &str,
+    valid_to: &str,
+) -> Result<()> {
     sqlx::query("UPDATE mdm_versions SET valid_to = $5 WHERE tenant_id = $1 AND registry = $2 AND code = $3 AND valid_from = $4")
         .bind(tenant.as_str())
         .bind(registry.as_str())
@@ -131,7 +164,13 @@ pub async fn close_version(conn: &mut AnyConnection, tenant: &TenantId, registry
     Ok(())
 }
 
-pub async fn delete_version(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str, valid_from: &str) -> Result<()> {
+pub async fn delete_version(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+    valid_from: &str,
+) -> Result<()> {
     sqlx::query("DELETE FROM mdm_versions WHERE tenant_id = $1 AND registry = $2 AND code = $3 AND valid_from = $4")
         .bind(tenant.as_str())
         .bind(registry.as_str())
@@ -173,7 +212,14 @@ pub async fn insert_version(
     Ok(())
 }
 
-pub async fn retire_unit(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str, on: &str, change: &str) -> Result<()> {
+pub async fn retire_unit(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+    on: &str,
+    change: &str,
+) -> Result<()> {
     sqlx::query("UPDATE mdm_units SET retired_on = $4, retired_change = $5 WHERE tenant_id = $1 AND registry = $2 AND code = $3")
         .bind(tenant.as_str())
         .bind(registry.as_str())
@@ -185,7 +231,14 @@ pub async fn retire_unit(conn: &mut AnyConnection, tenant: &TenantId, registry: 
     Ok(())
 }
 
-pub async fn insert_successor(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str, successor: &str, change: &str) -> Result<()> {
+pub async fn insert_successor(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+    successor: &str,
+    change: &str,
+) -> Result<()> {
     sqlx::query("INSERT INTO mdm_successors (tenant_id, registry, code, successor, change_id) VALUES ($1, $2, $3, $4, $5)")
         .bind(tenant.as_str())
         .bind(registry.as_str())
@@ -211,7 +264,13 @@ pub struct UnitFilter<'a> {
 }
 
 /// Units in force on `as_of`, filtered, ordered by name.
-pub async fn units_as_of(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, as_of: &str, f: &UnitFilter<'_>) -> Result<Vec<Unit>> {
+pub async fn units_as_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    as_of: &str,
+    f: &UnitFilter<'_>,
+) -> Result<Vec<Unit>> {
     Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!(
         "{UNIT_AS_OF} AND ($4 = '' OR u.level = $4) AND ($5 = '' OR v.parent = $5) AND ($6 = '' OR v.location = $6) ORDER BY v.name, u.code"
     )))
@@ -225,18 +284,31 @@ pub async fn units_as_of(conn: &mut AnyConnection, tenant: &TenantId, registry: 
     .await?)
 }
 
-pub async fn unit_as_of(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str, as_of: &str) -> Result<Option<Unit>> {
-    Ok(sqlx::query_as(sqlx::AssertSqlSafe(format!("{UNIT_AS_OF} AND u.code = $4")))
-        .bind(tenant.as_str())
-        .bind(registry.as_str())
-        .bind(as_of)
-        .bind(code)
-        .fetch_optional(conn)
-        .await?)
+pub async fn unit_as_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+    as_of: &str,
+) -> Result<Option<Unit>> {
+    Ok(
+        sqlx::query_as(sqlx::AssertSqlSafe(format!("{UNIT_AS_OF} AND u.code = $4")))
+            .bind(tenant.as_str())
+            .bind(registry.as_str())
+            .bind(as_of)
+            .bind(code)
+            .fetch_optional(conn)
+            .await?,
+    )
 }
 
 /// A unit with its latest version, whatever the date (for retired units' pages).
-pub async fn unit_latest(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str) -> Result<Option<Unit>> {
+pub async fn unit_latest(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+) -> Result<Option<Unit>> {
     Ok(sqlx::query_as(
         "SELECT u.code, u.level, v.name, v.name_ur, v.parent, v.location, u.effective_from, u.retired_on
          FROM mdm_units u JOIN mdm_versions v ON v.tenant_id = u.tenant_id AND v.registry = u.registry AND v.code = u.code
@@ -249,7 +321,12 @@ pub async fn unit_latest(conn: &mut AnyConnection, tenant: &TenantId, registry: 
     .await?)
 }
 
-pub async fn history(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str) -> Result<Vec<Version>> {
+pub async fn history(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+) -> Result<Vec<Version>> {
     Ok(sqlx::query_as(
         "SELECT v.valid_from, v.valid_to, v.name, v.name_ur, v.parent, v.location, c.kind, c.notification_no, c.notification_date
          FROM mdm_versions v JOIN mdm_changes c ON c.id = v.change_id
@@ -262,7 +339,12 @@ pub async fn history(conn: &mut AnyConnection, tenant: &TenantId, registry: Regi
     .await?)
 }
 
-pub async fn successors(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str) -> Result<Vec<String>> {
+pub async fn successors(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+) -> Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as("SELECT successor FROM mdm_successors WHERE tenant_id = $1 AND registry = $2 AND code = $3 ORDER BY successor")
         .bind(tenant.as_str())
         .bind(registry.as_str())
@@ -272,7 +354,12 @@ pub async fn successors(conn: &mut AnyConnection, tenant: &TenantId, registry: R
     Ok(rows.into_iter().map(|r| r.0).collect())
 }
 
-pub async fn predecessors(conn: &mut AnyConnection, tenant: &TenantId, registry: Registry, code: &str) -> Result<Vec<String>> {
+pub async fn predecessors(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    registry: Registry,
+    code: &str,
+) -> Result<Vec<String>> {
     let rows: Vec<(String,)> = sqlx::query_as("SELECT code FROM mdm_successors WHERE tenant_id = $1 AND registry = $2 AND successor = $3 ORDER BY code")
         .bind(tenant.as_str())
         .bind(registry.as_str())
@@ -290,7 +377,13 @@ pub async fn post(conn: &mut AnyConnection, tenant: &TenantId, code: &str) -> Re
         .await?)
 }
 
-pub async fn upsert_post(conn: &mut AnyConnection, tenant: &TenantId, p: &Post, effective_from: &str, exists: bool) -> Result<()> {
+pub async fn upsert_post(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    p: &Post,
+    effective_from: &str,
+    exists: bool,
+) -> Result<()> {
     let sql = if exists {
         "UPDATE mdm_posts SET office = $3, designation = $4, designation_ur = $5, bps = $6 WHERE tenant_id = $1 AND code = $2"
     } else {
@@ -308,7 +401,11 @@ pub async fn upsert_post(conn: &mut AnyConnection, tenant: &TenantId, p: &Post, 
     Ok(())
 }
 
-pub async fn posts_of(conn: &mut AnyConnection, tenant: &TenantId, office: &str) -> Result<Vec<Post>> {
+pub async fn posts_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    office: &str,
+) -> Result<Vec<Post>> {
     Ok(sqlx::query_as(
         "SELECT code, office, designation, designation_ur, bps FROM mdm_posts
          WHERE tenant_id = $1 AND office = $2 AND retired_on IS NULL ORDER BY bps DESC, code",
@@ -319,7 +416,12 @@ pub async fn posts_of(conn: &mut AnyConnection, tenant: &TenantId, office: &str)
     .await?)
 }
 
-pub async fn holiday(conn: &mut AnyConnection, tenant: &TenantId, day: &str, name: &str) -> Result<Option<Holiday>> {
+pub async fn holiday(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    day: &str,
+    name: &str,
+) -> Result<Option<Holiday>> {
     Ok(sqlx::query_as("SELECT day, name, name_ur, kind, note FROM mdm_holidays WHERE tenant_id = $1 AND day = $2 AND name = $3")
         .bind(tenant.as_str())
         .bind(day)
@@ -328,7 +430,12 @@ pub async fn holiday(conn: &mut AnyConnection, tenant: &TenantId, day: &str, nam
         .await?)
 }
 
-pub async fn upsert_holiday(conn: &mut AnyConnection, tenant: &TenantId, h: &Holiday, exists: bool) -> Result<()> {
+pub async fn upsert_holiday(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    h: &Holiday,
+    exists: bool,
+) -> Result<()> {
     let sql = if exists {
         "UPDATE mdm_holidays SET name_ur = $4, kind = $5, note = $6 WHERE tenant_id = $1 AND day = $2 AND name = $3"
     } else {
@@ -347,7 +454,12 @@ pub async fn upsert_holiday(conn: &mut AnyConnection, tenant: &TenantId, h: &Hol
 }
 
 /// Holidays between two days inclusive (`YYYY-MM-DD`).
-pub async fn holidays(conn: &mut AnyConnection, tenant: &TenantId, from: &str, to: &str) -> Result<Vec<Holiday>> {
+pub async fn holidays(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    from: &str,
+    to: &str,
+) -> Result<Vec<Holiday>> {
     Ok(sqlx::query_as("SELECT day, name, name_ur, kind, note FROM mdm_holidays WHERE tenant_id = $1 AND day >= $2 AND day <= $3 ORDER BY day, name")
         .bind(tenant.as_str())
         .bind(from)
@@ -357,19 +469,35 @@ pub async fn holidays(conn: &mut AnyConnection, tenant: &TenantId, from: &str, t
 }
 
 /// (development_programme, fiscal_year_start, timezone)
-pub async fn province(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Option<(String, String, String)>> {
+pub async fn province(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+) -> Result<Option<(String, String, String)>> {
     Ok(sqlx::query_as("SELECT development_programme, fiscal_year_start, timezone FROM mdm_province WHERE tenant_id = $1")
         .bind(tenant.as_str())
         .fetch_optional(conn)
         .await?)
 }
 
-pub async fn upsert_province(conn: &mut AnyConnection, tenant: &TenantId, programme: &str, fy_start: &str, tz: &str, exists: bool) -> Result<()> {
+pub async fn upsert_province(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    programme: &str,
+    fy_start: &str,
+    tz: &str,
+    exists: bool,
+) -> Result<()> {
     let sql = if exists {
         "UPDATE mdm_province SET development_programme = $2, fiscal_year_start = $3, timezone = $4 WHERE tenant_id = $1"
     } else {
         "INSERT INTO mdm_province (tenant_id, development_programme, fiscal_year_start, timezone) VALUES ($1, $2, $3, $4)"
     };
-    sqlx::query(sql).bind(tenant.as_str()).bind(programme).bind(fy_start).bind(tz).execute(conn).await?;
+    sqlx::query(sql)
+        .bind(tenant.as_str())
+        .bind(programme)
+        .bind(fy_start)
+        .bind(tz)
+        .execute(conn)
+        .await?;
     Ok(())
 }

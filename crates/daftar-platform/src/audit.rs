@@ -73,10 +73,12 @@ pub async fn record(
         .bind(GENESIS)
         .execute(&mut **tx)
         .await?;
-    let head = sqlx::query("UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = $1 RETURNING seq, hash")
-        .bind(tenant.as_str())
-        .fetch_one(&mut **tx)
-        .await?;
+    let head = sqlx::query(
+        "UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = $1 RETURNING seq, hash",
+    )
+    .bind(tenant.as_str())
+    .fetch_one(&mut **tx)
+    .await?;
     let seq: i64 = head.try_get("seq")?;
     let prev_hash: String = head.try_get("hash")?;
     let rec = Record {
@@ -200,22 +202,40 @@ pub enum Finding {
     /// A record's stored hash does not match its contents (the record was edited).
     RecordAltered { seq: i64, id: String },
     /// A record does not follow its predecessor: one was deleted, inserted or moved.
-    ChainBroken { seq: i64, id: String, expected_seq: i64 },
+    ChainBroken {
+        seq: i64,
+        id: String,
+        expected_seq: i64,
+    },
     /// The chain ends before or after where the head says it does (tail removed).
     HeadMismatch { head_seq: i64, last_seq: i64 },
     /// An entity's current rows differ from its last audited state.
-    EntityAltered { entity_type: String, entity_id: String, last_seq: i64 },
+    EntityAltered {
+        entity_type: String,
+        entity_id: String,
+        last_seq: i64,
+    },
     /// An entity exists with no audit history at all (inserted behind our back).
-    EntityUnaudited { entity_type: String, entity_id: String },
+    EntityUnaudited {
+        entity_type: String,
+        entity_id: String,
+    },
 }
 
 impl std::fmt::Display for Finding {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Finding::RecordAltered { seq, id } => {
-                write!(f, "audit record #{seq} ({id}) was altered: its hash does not match its contents")
+                write!(
+                    f,
+                    "audit record #{seq} ({id}) was altered: its hash does not match its contents"
+                )
             }
-            Finding::ChainBroken { seq, id, expected_seq } => write!(
+            Finding::ChainBroken {
+                seq,
+                id,
+                expected_seq,
+            } => write!(
                 f,
                 "audit record #{seq} ({id}) does not follow record #{}: records were deleted, inserted or reordered",
                 expected_seq - 1
@@ -224,11 +244,18 @@ impl std::fmt::Display for Finding {
                 f,
                 "the chain ends at record #{last_seq} but its head says #{head_seq}: records were removed from the end"
             ),
-            Finding::EntityAltered { entity_type, entity_id, last_seq } => write!(
+            Finding::EntityAltered {
+                entity_type,
+                entity_id,
+                last_seq,
+            } => write!(
                 f,
                 "{entity_type} {entity_id} does not match its last audited state (record #{last_seq}): it was changed outside Daftar"
             ),
-            Finding::EntityUnaudited { entity_type, entity_id } => write!(
+            Finding::EntityUnaudited {
+                entity_type,
+                entity_id,
+            } => write!(
                 f,
                 "{entity_type} {entity_id} has no audit history: it was inserted outside Daftar"
             ),
@@ -261,13 +288,23 @@ pub async fn verify(db: &Db, tenant: &TenantId, specs: &[&EntitySpec]) -> Result
     let mut last: std::collections::BTreeMap<(String, String), (i64, String)> = Default::default();
     for r in &records {
         if r.compute_hash() != r.hash {
-            findings.push(Finding::RecordAltered { seq: r.seq, id: r.id.clone() });
+            findings.push(Finding::RecordAltered {
+                seq: r.seq,
+                id: r.id.clone(),
+            });
         } else if r.seq != expected || r.prev_hash != prev {
-            findings.push(Finding::ChainBroken { seq: r.seq, id: r.id.clone(), expected_seq: expected });
+            findings.push(Finding::ChainBroken {
+                seq: r.seq,
+                id: r.id.clone(),
+                expected_seq: expected,
+            });
         }
         prev = r.hash.clone();
         expected = r.seq + 1;
-        last.insert((r.entity_type.clone(), r.entity_id.clone()), (r.seq, r.digest.clone()));
+        last.insert(
+            (r.entity_type.clone(), r.entity_id.clone()),
+            (r.seq, r.digest.clone()),
+        );
     }
     let head: Option<(i64, String)> =
         sqlx::query_as("SELECT seq, hash FROM audit_heads WHERE tenant_id = $1")
@@ -287,16 +324,29 @@ pub async fn verify(db: &Db, tenant: &TenantId, specs: &[&EntitySpec]) -> Result
             .await?;
         for (id,) in ids {
             if !last.contains_key(&(spec.kind.to_owned(), id.clone())) {
-                findings.push(Finding::EntityUnaudited { entity_type: spec.kind.to_owned(), entity_id: id });
+                findings.push(Finding::EntityUnaudited {
+                    entity_type: spec.kind.to_owned(),
+                    entity_id: id,
+                });
             }
         }
     }
     for ((kind, id), (seq, digest)) in &last {
-        let Some(spec) = specs.iter().find(|s| s.kind == kind) else { continue };
+        let Some(spec) = specs.iter().find(|s| s.kind == kind) else {
+            continue;
+        };
         let now = state_digest(&mut conn, spec, tenant, id).await?;
         if &now != digest {
-            findings.push(Finding::EntityAltered { entity_type: kind.clone(), entity_id: id.clone(), last_seq: *seq });
+            findings.push(Finding::EntityAltered {
+                entity_type: kind.clone(),
+                entity_id: id.clone(),
+                last_seq: *seq,
+            });
         }
     }
-    Ok(Report { records: records.len() as i64, entities: last.len(), findings })
+    Ok(Report {
+        records: records.len() as i64,
+        entities: last.len(),
+        findings,
+    })
 }

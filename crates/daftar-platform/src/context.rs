@@ -42,6 +42,10 @@ impl Ctx {
 
     /// `Forbidden` unless the user's grants allow `permission` at `at`.
     pub fn require(&self, permission: &str, at: &ResourceScope) -> Result<()> {
-        if self.can(permission, at) { Ok(()) } else { Err(Error::Forbidden) }
+        if self.can(permission, at) {
+            Ok(())
+        } else {
+            Err(Error::Forbidden)
+        }
     }
 }

@@ -144,7 +144,12 @@ impl Db {
             .execute(&mut *tx)
             .await?;
             tx.commit().await?;
-            tracing::info!(module, version = m.version, name = m.name, "migration applied");
+            tracing::info!(
+                module,
+                version = m.version,
+                name = m.name,
+                "migration applied"
+            );
         }
         Ok(())
     }
@@ -157,11 +162,16 @@ impl Db {
             ));
         }
         if target.exists() {
-            return Err(Error::Internal(format!("{} already exists", target.display())));
+            return Err(Error::Internal(format!(
+                "{} already exists",
+                target.display()
+            )));
         }
         let path = target.to_string_lossy().replace('\'', "''");
         self.pool
-            .execute(sqlx::raw_sql(sqlx::AssertSqlSafe(format!("VACUUM INTO '{path}'"))))
+            .execute(sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "VACUUM INTO '{path}'"
+            ))))
             .await?;
         Ok(())
     }
@@ -177,7 +187,9 @@ pub fn format_instant(t: time::OffsetDateTime) -> String {
     let fmt = time::macros::format_description!(
         "[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond digits:6]Z"
     );
-    t.to_offset(time::UtcOffset::UTC).format(fmt).unwrap_or_default()
+    t.to_offset(time::UtcOffset::UTC)
+        .format(fmt)
+        .unwrap_or_default()
 }
 
 /// Reads an instant stored by [`format_instant`].

@@ -28,7 +28,10 @@ pub enum Error {
     Validation(Vec<FieldError>),
     /// The change conflicts with current data; `field` names the culprit if one does.
     #[error("conflict: {message}")]
-    Conflict { field: Option<String>, message: String },
+    Conflict {
+        field: Option<String>,
+        message: String,
+    },
     /// The body is not well-formed JSON or form data (or not of the declared type).
     #[error("malformed body: {0}")]
     Malformed(String),
@@ -121,6 +124,10 @@ impl Problems {
 
     /// `Ok(())` if nothing was recorded, otherwise the validation error.
     pub fn finish(self) -> Result<()> {
-        if self.0.is_empty() { Ok(()) } else { Err(Error::Validation(self.0)) }
+        if self.0.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Validation(self.0))
+        }
     }
 }

@@ -106,7 +106,9 @@ impl I18n {
     }
 
     pub fn has(&self, lang: Lang, id: &str) -> bool {
-        self.bundles.iter().any(|(l, _, ids)| *l == lang && ids.contains(id))
+        self.bundles
+            .iter()
+            .any(|(l, _, ids)| *l == lang && ids.contains(id))
     }
 
     /// Messages defined in one language and not the other: `(missing in, id)`.
@@ -134,8 +136,14 @@ mod tests {
             ("ur", "hello = سلام، { $name }"),
         ])
         .expect("valid");
-        assert_eq!(i.t(Lang::En, "hello", &[("name", "Ali".into())]), "Hello, Ali");
-        assert_eq!(i.t(Lang::Ur, "hello", &[("name", "Ali".into())]), "سلام، Ali");
+        assert_eq!(
+            i.t(Lang::En, "hello", &[("name", "Ali".into())]),
+            "Hello, Ali"
+        );
+        assert_eq!(
+            i.t(Lang::Ur, "hello", &[("name", "Ali".into())]),
+            "سلام، Ali"
+        );
         assert_eq!(i.missing(), vec![(Lang::Ur, "only-en".to_owned())]);
         assert_eq!(i.t(Lang::Ur, "nope", &[]), "nope");
     }

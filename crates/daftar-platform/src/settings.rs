@@ -1,7 +1,11 @@
 //! Typed settings, layered: defaults -> `daftar.toml` -> `DAFTAR_*` environment ->
 //! command-line flags (applied by the CLI). Passed explicitly to `build_app`; no globals.
 
-use std::{fmt, net::SocketAddr, path::{Path, PathBuf}};
+use std::{
+    fmt,
+    net::SocketAddr,
+    path::{Path, PathBuf},
+};
 
 use serde::{Deserialize, Serialize};
 
@@ -85,7 +89,10 @@ impl Default for Settings {
 #[derive(Debug, thiserror::Error)]
 pub enum SettingsError {
     #[error("cannot read {path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     #[error("{origin}: {message}")]
     Invalid { origin: String, message: String },
 }
@@ -108,13 +115,15 @@ impl Settings {
                 path: file.to_owned(),
                 source,
             })?;
-            let from_file: toml::Table = text
-                .parse()
-                .map_err(|e: toml::de::Error| invalid(&file.display().to_string(), e.to_string()))?;
+            let from_file: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+                invalid(&file.display().to_string(), e.to_string())
+            })?;
             table.extend(from_file);
         }
         for (key, value) in env {
-            let Some(name) = key.strip_prefix("DAFTAR_") else { continue };
+            let Some(name) = key.strip_prefix("DAFTAR_") else {
+                continue;
+            };
             let name = name.to_ascii_lowercase();
             if !table.contains_key(&name) && name != "database_url" {
                 // DAFTAR_TEST_DATABASE_URL and other tooling variables are not settings.
@@ -160,7 +169,10 @@ mod tests {
             &file,
             [
                 ("DAFTAR_SESSION_HOURS".to_owned(), "6".to_owned()),
-                ("DAFTAR_DATABASE_URL".to_owned(), "postgres://u:pw@h/db".to_owned()),
+                (
+                    "DAFTAR_DATABASE_URL".to_owned(),
+                    "postgres://u:pw@h/db".to_owned(),
+                ),
                 ("DAFTAR_TEST_DATABASE_URL".to_owned(), "ignored".to_owned()),
                 ("PATH".to_owned(), "/bin".to_owned()),
             ],
@@ -171,6 +183,9 @@ mod tests {
         assert_eq!(s.database_url().expose(), "postgres://u:pw@h/db");
         assert!(!format!("{s:?}").contains("pw"));
         std::fs::write(&file, "sesion_hours = 4\n").expect("write");
-        assert!(Settings::load(&file, []).is_err(), "unknown keys are refused");
+        assert!(
+            Settings::load(&file, []).is_err(),
+            "unknown keys are refused"
+        );
     }
 }

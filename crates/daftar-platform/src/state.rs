@@ -44,21 +44,49 @@ pub struct Registry {
 
 impl Registry {
     pub fn new(modules: &[Module]) -> Result<Registry, String> {
-        let locales: Vec<(&str, &str)> = modules.iter().flat_map(|m| m.locales.iter().copied()).collect();
+        let locales: Vec<(&str, &str)> = modules
+            .iter()
+            .flat_map(|m| m.locales.iter().copied())
+            .collect();
         let i18n = Arc::new(I18n::new(&locales)?);
         let roles = Arc::new(Roles::new(
-            modules.iter().flat_map(|m| m.roles.iter().copied()).collect(),
-            modules.iter().flat_map(|m| m.everyone.iter().copied()).collect(),
+            modules
+                .iter()
+                .flat_map(|m| m.roles.iter().copied())
+                .collect(),
+            modules
+                .iter()
+                .flat_map(|m| m.everyone.iter().copied())
+                .collect(),
         ));
-        let entities = modules.iter().flat_map(|m| m.entities.iter().copied()).collect();
-        Ok(Registry { i18n, roles, entities })
+        let entities = modules
+            .iter()
+            .flat_map(|m| m.entities.iter().copied())
+            .collect();
+        Ok(Registry {
+            i18n,
+            roles,
+            entities,
+        })
     }
 }
 
 impl AppState {
-    pub fn new(settings: Settings, db: Db, modules: &[Module], routes: Vec<RouteInfo>) -> Result<AppState, String> {
-        let Registry { i18n, roles, entities } = Registry::new(modules)?;
-        let sources: Vec<(&'static str, &'static str)> = modules.iter().flat_map(|m| m.templates.iter().copied()).collect();
+    pub fn new(
+        settings: Settings,
+        db: Db,
+        modules: &[Module],
+        routes: Vec<RouteInfo>,
+    ) -> Result<AppState, String> {
+        let Registry {
+            i18n,
+            roles,
+            entities,
+        } = Registry::new(modules)?;
+        let sources: Vec<(&'static str, &'static str)> = modules
+            .iter()
+            .flat_map(|m| m.templates.iter().copied())
+            .collect();
         let templates = crate::http::page::templates(i18n.clone(), &sources)?;
         Ok(AppState(Arc::new(AppInner {
             db,

@@ -45,46 +45,57 @@ pub struct TenantDef {
 
 pub static TENANT: EntitySpec = EntitySpec {
     kind: "tenant",
-    state: &["SELECT id, slug, code, name, name_ur, government, government_ur, accent_colour
-              FROM tenants WHERE id = $1 AND id = $2"],
+    state: &[
+        "SELECT id, slug, code, name, name_ur, government, government_ur, accent_colour
+              FROM tenants WHERE id = $1 AND id = $2",
+    ],
     list: "SELECT id FROM tenants WHERE id = $1",
 };
 
 const COLUMNS: &str = "id, slug, code, name, name_ur, government, government_ur, accent_colour";
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Tenant>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {COLUMNS} FROM tenants WHERE slug = $1")))
-        .bind(slug)
-        .fetch_optional(db.pool())
-        .await?)
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM tenants WHERE slug = $1"
+    )))
+    .bind(slug)
+    .fetch_optional(db.pool())
+    .await?)
 }
 
 pub async fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Tenant>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {COLUMNS} FROM tenants WHERE id = $1")))
-        .bind(id)
-        .fetch_optional(conn)
-        .await?)
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM tenants WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
 }
 
 pub async fn list(db: &Db) -> Result<Vec<Tenant>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {COLUMNS} FROM tenants ORDER BY slug")))
-        .fetch_all(db.pool())
-        .await?)
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM tenants ORDER BY slug"
+    )))
+    .fetch_all(db.pool())
+    .await?)
 }
 
 /// Creates the tenant, or updates its names and colour; audited when anything changed.
 pub async fn upsert(tx: &mut Tx, def: &TenantDef, what: &str) -> Result<Tenant> {
-    let existing: Option<Tenant> = sqlx::query_as(AssertSqlSafe(format!("SELECT {COLUMNS} FROM tenants WHERE slug = $1")))
-        .bind(&def.slug)
-        .fetch_optional(&mut **tx)
-        .await?;
+    let existing: Option<Tenant> = sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {COLUMNS} FROM tenants WHERE slug = $1"
+    )))
+    .bind(&def.slug)
+    .fetch_optional(&mut **tx)
+    .await?;
     let (id, action) = match &existing {
-        Some(t) if t.code == def.code
-            && t.name == def.name
-            && t.name_ur == def.name_ur
-            && t.government == def.government
-            && t.government_ur == def.government_ur
-            && t.accent_colour == def.accent_colour =>
+        Some(t)
+            if t.code == def.code
+                && t.name == def.name
+                && t.name_ur == def.name_ur
+                && t.government == def.government
+                && t.government_ur == def.government_ur
+                && t.accent_colour == def.accent_colour =>
         {
             return Ok(t.clone());
         }
@@ -106,21 +117,23 @@ pub async fn upsert(tx: &mut Tx, def: &TenantDef, what: &str) -> Result<Tenant> 
         }
         None => {
             let id = Id::new().to_string();
-            sqlx::query(AssertSqlSafe(format!("INSERT INTO tenants ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)")))
-                .bind(&id)
-                .bind(&def.slug)
-                .bind(&def.code)
-                .bind(&def.name)
-                .bind(&def.name_ur)
-                .bind(&def.government)
-                .bind(&def.government_ur)
-                .bind(&def.accent_colour)
-                .execute(&mut **tx)
-                .await?;
+            sqlx::query(AssertSqlSafe(format!(
+                "INSERT INTO tenants ({COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+            )))
+            .bind(&id)
+            .bind(&def.slug)
+            .bind(&def.code)
+            .bind(&def.name)
+            .bind(&def.name_ur)
+            .bind(&def.government)
+            .bind(&def.government_ur)
+            .bind(&def.accent_colour)
+            .execute(&mut **tx)
+            .await?;
             (id, "tenant.create")
         }
     };
     let actor = Actor::system(TenantId::from_stored(id.clone()), what);
     audit::record(tx, &actor, action, &TENANT, &id, serde_json::json!({})).await?;
-    Ok(by_id(tx, &id).await?.ok_or(crate::error::Error::NotFound)?)
+    by_id(tx, &id).await?.ok_or(crate::error::Error::NotFound)
 }

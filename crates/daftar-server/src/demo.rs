@@ -22,19 +22,36 @@ pub struct DemoAccount {
 fn accounts(slug: &str, code: &str, district: &str) -> Vec<DemoAccount> {
     let title = |s: &str| {
         let mut c = s.chars();
-        c.next().map(|f| f.to_uppercase().collect::<String>() + c.as_str()).unwrap_or_default()
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
     };
     let p = title(slug);
     vec![
-        DemoAccount { username: format!("{slug}.admin"), display_name: format!("{p} Administrator"), role: Some(("platform.admin", Scope::Province)), what: "province administrator" },
-        DemoAccount { username: format!("{slug}.editor"), display_name: format!("{p} Reference Data Editor"), role: Some(("mdm.editor", Scope::Province)), what: "records geography and office changes" },
+        DemoAccount {
+            username: format!("{slug}.admin"),
+            display_name: format!("{p} Administrator"),
+            role: Some(("platform.admin", Scope::Province)),
+            what: "province administrator",
+        },
+        DemoAccount {
+            username: format!("{slug}.editor"),
+            display_name: format!("{p} Reference Data Editor"),
+            role: Some(("mdm.editor", Scope::Province)),
+            what: "records geography and office changes",
+        },
         DemoAccount {
             username: format!("{slug}.district"),
             display_name: format!("{p} District Officer"),
             role: Some(("mdm.editor", Scope::District(format!("{code}-{district}")))),
             what: "editor role limited to one district",
         },
-        DemoAccount { username: format!("{slug}.clerk"), display_name: format!("{p} Clerk"), role: None, what: "no roles: browses reference data" },
+        DemoAccount {
+            username: format!("{slug}.clerk"),
+            display_name: format!("{p} Clerk"),
+            role: None,
+            what: "no roles: browses reference data",
+        },
     ]
 }
 
@@ -44,17 +61,29 @@ pub async fn seed(db: &Db, roles: &Roles, packs_dir: &Path) -> anyhow::Result<Ve
     let mut all = Vec::new();
     for (slug, district) in [("punjab", "LHR"), ("balochistan", "QTA")] {
         let report = daftar_mdm::packs::load(db, &packs_dir.join(slug)).await?;
-        tracing::info!(slug, created = report.created, updated = report.updated, "pack loaded");
-        let tenant = tenants::by_slug(db, slug).await?.ok_or_else(|| anyhow::anyhow!("tenant {slug} missing after load"))?;
+        tracing::info!(
+            slug,
+            created = report.created,
+            updated = report.updated,
+            "pack loaded"
+        );
+        let tenant = tenants::by_slug(db, slug)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("tenant {slug} missing after load"))?;
         let actor = Actor::system(tenant.tenant_id(), "demo");
         for a in accounts(slug, &tenant.code, district) {
             match service::find_user(db, &tenant.tenant_id(), &a.username).await {
                 Ok(_) => {}
                 Err(Error::NotFound) => {
-                    let new = service::NewUser { username: a.username.clone(), display_name: a.display_name.clone(), password: PASSWORD.to_owned() };
+                    let new = service::NewUser {
+                        username: a.username.clone(),
+                        display_name: a.display_name.clone(),
+                        password: PASSWORD.to_owned(),
+                    };
                     let user = service::create_user(db, &actor, &new).await?;
                     if let Some((role, scope)) = &a.role {
-                        service::grant_role(db, &actor, roles, &user.id, role, scope.clone()).await?;
+                        service::grant_role(db, &actor, roles, &user.id, role, scope.clone())
+                            .await?;
                     }
                 }
                 Err(e) => return Err(e.into()),

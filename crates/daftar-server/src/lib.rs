@@ -15,7 +15,10 @@ use axum::{
     routing::get,
 };
 use sqlx::Executor;
-use tower::{BoxError, ServiceBuilder, limit::GlobalConcurrencyLimitLayer, load_shed::LoadShedLayer, timeout::TimeoutLayer};
+use tower::{
+    BoxError, ServiceBuilder, limit::GlobalConcurrencyLimitLayer, load_shed::LoadShedLayer,
+    timeout::TimeoutLayer,
+};
 
 use daftar_platform::{
     AppState, Db, Error, Module,
@@ -55,9 +58,15 @@ pub async fn build_app(settings: Settings) -> anyhow::Result<App> {
         routes.extend(info);
         doc.merge((m.openapi)());
     }
-    routes.extend(["/healthz", "/metrics", "/api/openapi.json"].map(|path| RouteInfo { method: "GET", path }));
+    routes.extend(
+        ["/healthz", "/metrics", "/api/openapi.json"].map(|path| RouteInfo {
+            method: "GET",
+            path,
+        }),
+    );
     let openapi_json: Arc<str> = serde_json::to_string(&doc)?.into();
-    let state = AppState::new(settings.clone(), db, &modules, routes).map_err(anyhow::Error::msg)?;
+    let state =
+        AppState::new(settings.clone(), db, &modules, routes).map_err(anyhow::Error::msg)?;
     let overload = ServiceBuilder::new()
         .layer(HandleErrorLayer::new(|err: BoxError| async move {
             if err.is::<tower::timeout::error::Elapsed>() {
@@ -69,12 +78,19 @@ pub async fn build_app(settings: Settings) -> anyhow::Result<App> {
             }
         }))
         .layer(LoadShedLayer::new())
-        .layer(GlobalConcurrencyLimitLayer::new(settings.max_in_flight.max(1)))
-        .layer(TimeoutLayer::new(Duration::from_secs(settings.request_timeout_secs.max(1))));
+        .layer(GlobalConcurrencyLimitLayer::new(
+            settings.max_in_flight.max(1),
+        ))
+        .layer(TimeoutLayer::new(Duration::from_secs(
+            settings.request_timeout_secs.max(1),
+        )));
     let router = router
         .route("/healthz", get(healthz))
         .route("/metrics", get(metrics_text))
-        .route("/api/openapi.json", get(move || openapi(openapi_json.clone())))
+        .route(
+            "/api/openapi.json",
+            get(move || openapi(openapi_json.clone())),
+        )
         .fallback(|| async { Error::NotFound })
         .layer(overload)
         .layer(from_fn_with_state(state.clone(), metrics::track))
@@ -87,7 +103,10 @@ pub async fn build_app(settings: Settings) -> anyhow::Result<App> {
 }
 
 fn openapi_base() -> utoipa::openapi::OpenApi {
-    use utoipa::openapi::{InfoBuilder, OpenApiBuilder, security::{HttpAuthScheme, HttpBuilder, SecurityScheme}};
+    use utoipa::openapi::{
+        InfoBuilder, OpenApiBuilder,
+        security::{HttpAuthScheme, HttpBuilder, SecurityScheme},
+    };
     let mut doc = OpenApiBuilder::new()
         .info(InfoBuilder::new().title("Daftar API").version(env!("CARGO_PKG_VERSION")).description(Some(
             "Errors are application/problem+json with a stable `code`; validation errors (422) list each field. \
@@ -95,13 +114,19 @@ fn openapi_base() -> utoipa::openapi::OpenApi {
         )).build())
         .build();
     let components = doc.components.get_or_insert_with(Default::default);
-    components.add_security_scheme("bearer", SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()));
+    components.add_security_scheme(
+        "bearer",
+        SecurityScheme::Http(HttpBuilder::new().scheme(HttpAuthScheme::Bearer).build()),
+    );
     doc
 }
 
 async fn openapi(doc: Arc<str>) -> Response {
     let mut res = doc.to_string().into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
     res
 }
 
@@ -111,14 +136,21 @@ async fn healthz(State(state): State<AppState>) -> Response {
         Ok(_) => Json(serde_json::json!({ "status": "ok" })).into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");
-            (StatusCode::SERVICE_UNAVAILABLE, Json(serde_json::json!({ "status": "unavailable" }))).into_response()
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(serde_json::json!({ "status": "unavailable" })),
+            )
+                .into_response()
         }
     }
 }
 
 async fn metrics_text(State(state): State<AppState>) -> Response {
     let mut res = state.metrics.render().into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("text/plain; version=0.0.4"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/plain; version=0.0.4"),
+    );
     res
 }
 
@@ -127,9 +159,15 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
 async fn security_headers(req: Request, next: Next) -> Response {
     let mut res = next.run(req).await;
     let h = res.headers_mut();
-    h.insert(header::X_CONTENT_TYPE_OPTIONS, HeaderValue::from_static("nosniff"));
+    h.insert(
+        header::X_CONTENT_TYPE_OPTIONS,
+        HeaderValue::from_static("nosniff"),
+    );
     h.insert(header::X_FRAME_OPTIONS, HeaderValue::from_static("DENY"));
-    h.insert(header::REFERRER_POLICY, HeaderValue::from_static("same-origin"));
+    h.insert(
+        header::REFERRER_POLICY,
+        HeaderValue::from_static("same-origin"),
+    );
     h.insert(
         header::CONTENT_SECURITY_POLICY,
         HeaderValue::from_static("default-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; form-action 'self'"),
@@ -139,7 +177,9 @@ async fn security_headers(req: Request, next: Next) -> Response {
 
 /// Serves `app` on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
-    axum::serve(listener, app.router).with_graceful_shutdown(shutdown_signal()).await?;
+    axum::serve(listener, app.router)
+        .with_graceful_shutdown(shutdown_signal())
+        .await?;
     Ok(())
 }
 
@@ -149,7 +189,8 @@ async fn shutdown_signal() {
     };
     #[cfg(unix)]
     let term = async {
-        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+        if let Ok(mut s) = tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate())
+        {
             s.recv().await;
         }
     };

@@ -41,7 +41,9 @@ struct DataArgs {
 #[derive(Subcommand)]
 enum Command {
     /// Serve the application.
-    #[command(after_help = "Example:\n  DAFTAR_DATABASE_URL=postgres://daftar@localhost/daftar daftar serve --listen 0.0.0.0:8080")]
+    #[command(
+        after_help = "Example:\n  DAFTAR_DATABASE_URL=postgres://daftar@localhost/daftar daftar serve --listen 0.0.0.0:8080"
+    )]
     Serve {
         #[command(flatten)]
         data: DataArgs,
@@ -50,7 +52,9 @@ enum Command {
         listen: Option<SocketAddr>,
     },
     /// Create (or reuse) a demo with both provinces and demo accounts, and serve it.
-    #[command(after_help = "Example:\n  daftar demo --data-dir ./daftar-demo --listen 127.0.0.1:8080")]
+    #[command(
+        after_help = "Example:\n  daftar demo --data-dir ./daftar-demo --listen 127.0.0.1:8080"
+    )]
     Demo {
         /// Folder for the demo's database.
         #[arg(long, default_value = "daftar-demo")]
@@ -83,7 +87,9 @@ enum Command {
         action: AuditCommand,
     },
     /// Make a consistent online copy of an SQLite database.
-    #[command(after_help = "Example:\n  daftar backup --data-dir ./daftar-demo --to backup-2026-11-22.db")]
+    #[command(
+        after_help = "Example:\n  daftar backup --data-dir ./daftar-demo --to backup-2026-11-22.db"
+    )]
     Backup {
         /// File to write (must not exist).
         #[arg(long)]
@@ -96,7 +102,9 @@ enum Command {
 #[derive(Subcommand)]
 enum UserCommand {
     /// Create an account in a province.
-    #[command(after_help = "Example:\n  echo 'a-long-password' | daftar user add --tenant punjab --username punjab.so1 --name 'Section Officer 1' --password-stdin")]
+    #[command(
+        after_help = "Example:\n  echo 'a-long-password' | daftar user add --tenant punjab --username punjab.so1 --name 'Section Officer 1' --password-stdin"
+    )]
     Add {
         /// Province (tenant) name, e.g. punjab.
         #[arg(long)]
@@ -116,7 +124,9 @@ enum UserCommand {
         data: DataArgs,
     },
     /// Give a role on the whole province, a district or an office.
-    #[command(after_help = "Examples:\n  daftar user grant --username punjab.so1 --role platform.admin\n  daftar user grant --username punjab.so1 --role mdm.editor --district PB-LHR")]
+    #[command(
+        after_help = "Examples:\n  daftar user grant --username punjab.so1 --role platform.admin\n  daftar user grant --username punjab.so1 --role mdm.editor --district PB-LHR"
+    )]
     Grant {
         #[arg(long)]
         username: String,
@@ -142,7 +152,9 @@ enum UserCommand {
 #[derive(Subcommand)]
 enum AuditCommand {
     /// Recompute the chain and compare every audited entity with its last record.
-    #[command(after_help = "Example:\n  daftar audit verify --data-dir ./daftar-demo --tenant punjab")]
+    #[command(
+        after_help = "Example:\n  daftar audit verify --data-dir ./daftar-demo --tenant punjab"
+    )]
     Verify {
         /// Only this province.
         #[arg(long)]
@@ -166,7 +178,8 @@ fn settings(config: &std::path::Path, data: &DataArgs) -> anyhow::Result<Setting
 async fn open(s: &Settings) -> anyhow::Result<Db> {
     let url = s.database_url();
     if url.expose().starts_with("sqlite:") {
-        std::fs::create_dir_all(&s.data_dir).with_context(|| format!("creating {}", s.data_dir.display()))?;
+        std::fs::create_dir_all(&s.data_dir)
+            .with_context(|| format!("creating {}", s.data_dir.display()))?;
     }
     let db = Db::connect(url.expose(), s.db_max_connections).await?;
     for m in modules() {
@@ -176,8 +189,12 @@ async fn open(s: &Settings) -> anyhow::Result<Db> {
 }
 
 fn init_logging(filter: &str) {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("DAFTAR_LOG").unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
-    let _ = tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).try_init();
+    let filter = tracing_subscriber::EnvFilter::try_from_env("DAFTAR_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(filter));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
 }
 
 #[tokio::main]
@@ -200,13 +217,22 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 s.listen = l;
             }
             init_logging(&s.log);
-            let listener = tokio::net::TcpListener::bind(s.listen).await.with_context(|| format!("listening on {}", s.listen))?;
+            let listener = tokio::net::TcpListener::bind(s.listen)
+                .await
+                .with_context(|| format!("listening on {}", s.listen))?;
             let app = build_app(s).await?;
             println!("Daftar is serving on http://{}", listener.local_addr()?);
             serve(app, listener).await?;
         }
-        Command::Demo { data_dir, listen, packs_dir } => {
-            let data = DataArgs { data_dir: Some(data_dir), database_url: None };
+        Command::Demo {
+            data_dir,
+            listen,
+            packs_dir,
+        } => {
+            let data = DataArgs {
+                data_dir: Some(data_dir),
+                database_url: None,
+            };
             let mut s = settings(&cli.config, &data)?;
             s.database_url = None;
             s.listen = listen;
@@ -215,26 +241,42 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             init_logging(&s.log);
             let started = std::time::Instant::now();
-            let listener = tokio::net::TcpListener::bind(s.listen).await.with_context(|| format!("listening on {}", s.listen))?;
+            let listener = tokio::net::TcpListener::bind(s.listen)
+                .await
+                .with_context(|| format!("listening on {}", s.listen))?;
             let packs = s.packs_dir.clone();
             let app = build_app(s).await?;
             let accounts = demo::seed(&app.state.db, &app.state.roles, &packs).await?;
             let addr = listener.local_addr()?;
-            println!("Daftar demo is ready at http://{addr}/ (started in {:.2} s)", started.elapsed().as_secs_f64());
-            println!("Log in with any of these accounts; the password is `{}`:", demo::PASSWORD);
+            println!(
+                "Daftar demo is ready at http://{addr}/ (started in {:.2} s)",
+                started.elapsed().as_secs_f64()
+            );
+            println!(
+                "Log in with any of these accounts; the password is `{}`:",
+                demo::PASSWORD
+            );
             for a in &accounts {
                 println!("  {:<24} {}", a.username, a.what);
             }
             println!("Press Ctrl-C to stop. Run the same command again to reuse the data.");
             serve(app, listener).await?;
         }
-        Command::Init { pack, packs_dir, data } => {
+        Command::Init {
+            pack,
+            packs_dir,
+            data,
+        } => {
             let mut s = settings(&cli.config, &data)?;
             if let Some(p) = packs_dir {
                 s.packs_dir = p;
             }
             init_logging("warn");
-            if pack.is_empty() || !pack.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_') {
+            if pack.is_empty()
+                || !pack
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-' || c == '_')
+            {
                 bail!("the pack name is a folder name like punjab");
             }
             let dir = s.packs_dir.join(&pack);
@@ -243,16 +285,24 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             }
             let db = open(&s).await?;
             let report = daftar_mdm::packs::load(&db, &dir).await?;
-            println!("{}: {} created, {} updated, {} unchanged", report.tenant, report.created, report.updated, report.unchanged);
+            println!(
+                "{}: {} created, {} updated, {} unchanged",
+                report.tenant, report.created, report.updated, report.unchanged
+            );
         }
         Command::User { action } => return user(&cli.config, action).await,
-        Command::Audit { action: AuditCommand::Verify { tenant, data } } => {
+        Command::Audit {
+            action: AuditCommand::Verify { tenant, data },
+        } => {
             let s = settings(&cli.config, &data)?;
             init_logging("warn");
             let db = open(&s).await?;
             let registry = Registry::new(&modules()).map_err(anyhow::Error::msg)?;
             let all = tenants::list(&db).await?;
-            let chosen: Vec<_> = all.iter().filter(|t| tenant.as_deref().is_none_or(|n| t.slug == n)).collect();
+            let chosen: Vec<_> = all
+                .iter()
+                .filter(|t| tenant.as_deref().is_none_or(|n| t.slug == n))
+                .collect();
             if chosen.is_empty() {
                 bail!("no such province: {}", tenant.unwrap_or_default());
             }
@@ -260,17 +310,29 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             for t in chosen {
                 let report = audit::verify(&db, &t.tenant_id(), &registry.entities).await?;
                 if report.findings.is_empty() {
-                    println!("{}: intact — {} records, {} entities checked", t.slug, report.records, report.entities);
+                    println!(
+                        "{}: intact — {} records, {} entities checked",
+                        t.slug, report.records, report.entities
+                    );
                 } else {
                     failed = true;
-                    println!("{}: NOT INTACT — {} problem(s) in {} records", t.slug, report.findings.len(), report.records);
+                    println!(
+                        "{}: NOT INTACT — {} problem(s) in {} records",
+                        t.slug,
+                        report.findings.len(),
+                        report.records
+                    );
                     println!("  first: {}", report.findings[0]);
                     for f in report.findings.iter().skip(1).take(19) {
                         println!("  also:  {f}");
                     }
                 }
             }
-            return Ok(if failed { ExitCode::FAILURE } else { ExitCode::SUCCESS });
+            return Ok(if failed {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            });
         }
         Command::Backup { to, data } => {
             let s = settings(&cli.config, &data)?;
@@ -286,7 +348,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 async fn user(config: &std::path::Path, action: UserCommand) -> anyhow::Result<ExitCode> {
     init_logging("warn");
     match action {
-        UserCommand::Add { tenant, username, name, password_stdin, password, data } => {
+        UserCommand::Add {
+            tenant,
+            username,
+            name,
+            password_stdin,
+            password,
+            data,
+        } => {
             let s = settings(config, &data)?;
             let password = match (password_stdin, password) {
                 (true, _) => {
@@ -298,13 +367,27 @@ async fn user(config: &std::path::Path, action: UserCommand) -> anyhow::Result<E
                 (false, None) => bail!("give the password with --password-stdin (or --password)"),
             };
             let db = open(&s).await?;
-            let t = tenants::by_slug(&db, &tenant).await?.with_context(|| format!("no such province: {tenant} (load it with daftar init --pack {tenant})"))?;
+            let t = tenants::by_slug(&db, &tenant).await?.with_context(|| {
+                format!("no such province: {tenant} (load it with daftar init --pack {tenant})")
+            })?;
             let actor = Actor::system(t.tenant_id(), "user add");
-            let new = service::NewUser { username, display_name: name, password };
-            let u = service::create_user(&db, &actor, &new).await.map_err(describe)?;
+            let new = service::NewUser {
+                username,
+                display_name: name,
+                password,
+            };
+            let u = service::create_user(&db, &actor, &new)
+                .await
+                .map_err(describe)?;
             println!("created {} in {}", u.username, t.slug);
         }
-        UserCommand::Grant { username, role, district, office, data } => {
+        UserCommand::Grant {
+            username,
+            role,
+            district,
+            office,
+            data,
+        } => {
             let s = settings(config, &data)?;
             let db = open(&s).await?;
             let (tenant, user) = find(&db, &username).await?;
@@ -315,10 +398,12 @@ async fn user(config: &std::path::Path, action: UserCommand) -> anyhow::Result<E
             };
             let registry = Registry::new(&modules()).map_err(anyhow::Error::msg)?;
             let actor = Actor::system(tenant.tenant_id(), "user grant");
-            service::grant_role(&db, &actor, &registry.roles, &user.id, &role, scope).await.map_err(|e| {
-                let roles: Vec<&str> = registry.roles.all().iter().map(|r| r.name).collect();
-                anyhow::anyhow!("{} (roles: {})", describe(e), roles.join(", "))
-            })?;
+            service::grant_role(&db, &actor, &registry.roles, &user.id, &role, scope)
+                .await
+                .map_err(|e| {
+                    let roles: Vec<&str> = registry.roles.all().iter().map(|r| r.name).collect();
+                    anyhow::anyhow!("{} (roles: {})", describe(e), roles.join(", "))
+                })?;
             println!("granted {role} to {username}");
         }
         UserCommand::Disable { username, data } => {
@@ -333,7 +418,10 @@ async fn user(config: &std::path::Path, action: UserCommand) -> anyhow::Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-async fn find(db: &Db, username: &str) -> anyhow::Result<(tenants::Tenant, daftar_platform::auth::User)> {
+async fn find(
+    db: &Db,
+    username: &str,
+) -> anyhow::Result<(tenants::Tenant, daftar_platform::auth::User)> {
     for t in tenants::list(db).await? {
         if let Ok(u) = service::find_user(db, &t.tenant_id(), username).await {
             return Ok((t, u));
@@ -347,9 +435,15 @@ fn describe(e: daftar_platform::Error) -> anyhow::Error {
     match e {
         daftar_platform::Error::Validation(fs) => anyhow::anyhow!(
             "{}",
-            fs.iter().map(|f| format!("{}: {}", f.field, f.message)).collect::<Vec<_>>().join("; ")
+            fs.iter()
+                .map(|f| format!("{}: {}", f.field, f.message))
+                .collect::<Vec<_>>()
+                .join("; ")
         ),
-        daftar_platform::Error::Conflict { field, message } => anyhow::anyhow!("{}{message}", field.map(|f| format!("{f}: ")).unwrap_or_default()),
+        daftar_platform::Error::Conflict { field, message } => anyhow::anyhow!(
+            "{}{message}",
+            field.map(|f| format!("{f}: ")).unwrap_or_default()
+        ),
         other => other.into(),
     }
 }

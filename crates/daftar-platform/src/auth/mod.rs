@@ -112,9 +112,10 @@ impl Roles {
     /// Whether these grants allow `permission` somewhere (for showing navigation).
     pub fn allows_anywhere(&self, grants: &[Grant], permission: &str) -> bool {
         self.everyone.contains(&permission)
-            || grants
-                .iter()
-                .any(|g| self.get(&g.role).is_some_and(|d| d.permissions.contains(&permission)))
+            || grants.iter().any(|g| {
+                self.get(&g.role)
+                    .is_some_and(|d| d.permissions.contains(&permission))
+            })
     }
 
     /// Whether these grants allow `permission` on a resource at `at`.

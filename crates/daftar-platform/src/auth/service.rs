@@ -23,7 +23,12 @@ const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$
 
 /// Checks a username and password. Repeated failures lock the account for a while; the
 /// lock is recorded in the audit chain.
-pub async fn authenticate(db: &Db, settings: &Settings, username: &str, password: &str) -> Result<User> {
+pub async fn authenticate(
+    db: &Db,
+    settings: &Settings,
+    username: &str,
+    password: &str,
+) -> Result<User> {
     let username = username.trim().to_ascii_lowercase();
     let mut conn = db.pool().acquire().await?;
     let Some(cred) = store::credentials(&mut conn, &username).await? else {
@@ -35,7 +40,9 @@ pub async fn authenticate(db: &Db, settings: &Settings, username: &str, password
     if let Some(until) = cred.locked_until.as_deref()
         && until > format_instant(now).as_str()
     {
-        return Err(Error::AccountLocked { until: until.to_owned() });
+        return Err(Error::AccountLocked {
+            until: until.to_owned(),
+        });
     }
     let tenant = TenantId::from_stored(cred.tenant_id.clone());
     if !verify_password(password.to_owned(), cred.password_hash.clone()).await {
@@ -44,8 +51,20 @@ pub async fn authenticate(db: &Db, settings: &Settings, username: &str, password
         if failed >= settings.lockout_attempts {
             let until = format_instant(now + Duration::minutes(settings.lockout_minutes));
             store::set_login_state(&mut tx, &cred.id, 0, Some(&until)).await?;
-            let actor = Actor { tenant, user_id: Id::parse(&cred.id), name: username.clone() };
-            audit::record(&mut tx, &actor, "user.locked", &USER, &cred.id, serde_json::json!({ "until": until, "failed_logins": failed })).await?;
+            let actor = Actor {
+                tenant,
+                user_id: Id::parse(&cred.id),
+                name: username.clone(),
+            };
+            audit::record(
+                &mut tx,
+                &actor,
+                "user.locked",
+                &USER,
+                &cred.id,
+                serde_json::json!({ "until": until, "failed_logins": failed }),
+            )
+            .await?;
             tx.commit().await?;
             tracing::warn!(username, "account locked after repeated failed logins");
             return Err(Error::AccountLocked { until });
@@ -61,7 +80,9 @@ pub async fn authenticate(db: &Db, settings: &Settings, username: &str, password
     if cred.failed_logins != 0 || cred.locked_until.is_some() {
         store::set_login_state(&mut conn, &cred.id, 0, None).await?;
     }
-    store::user(&mut conn, &tenant, &cred.id).await?.ok_or(Error::BadCredentials)
+    store::user(&mut conn, &tenant, &cred.id)
+        .await?
+        .ok_or(Error::BadCredentials)
 }
 
 /// Kind of session: a browser cookie or an API bearer token.
@@ -73,7 +94,12 @@ pub enum SessionKind {
 
 /// Starts a session; returns the secret token and when it expires (RFC 3339). Only the
 /// token's hash is stored.
-pub async fn start_session(db: &Db, settings: &Settings, user: &User, kind: SessionKind) -> Result<(String, String)> {
+pub async fn start_session(
+    db: &Db,
+    settings: &Settings,
+    user: &User,
+    kind: SessionKind,
+) -> Result<(String, String)> {
     let token = random_token()?;
     let hours = match kind {
         SessionKind::Web => settings.session_hours,
@@ -87,19 +113,37 @@ pub async fn start_session(db: &Db, settings: &Settings, user: &User, kind: Sess
     let mut conn = db.pool().acquire().await?;
     let now = now_utc();
     store::delete_expired_sessions(&mut conn, &now).await?;
-    store::insert_session(&mut conn, &sha256_hex(token.as_bytes()), &TenantId::from_stored(user.tenant_id.clone()), &user.id, kind, &now, &expires).await?;
+    store::insert_session(
+        &mut conn,
+        &sha256_hex(token.as_bytes()),
+        &TenantId::from_stored(user.tenant_id.clone()),
+        &user.id,
+        kind,
+        &now,
+        &expires,
+    )
+    .await?;
     Ok((token, expires))
 }
 
 /// The tenant, user and grants behind a live session token.
-pub async fn resolve_session(db: &Db, token: &str) -> Result<Option<(tenants::Tenant, User, Vec<Grant>)>> {
+pub async fn resolve_session(
+    db: &Db,
+    token: &str,
+) -> Result<Option<(tenants::Tenant, User, Vec<Grant>)>> {
     let mut conn = db.pool().acquire().await?;
-    let Some((tenant_id, user_id, _kind)) = store::session(&mut conn, &sha256_hex(token.as_bytes()), &now_utc()).await? else {
+    let Some((tenant_id, user_id, _kind)) =
+        store::session(&mut conn, &sha256_hex(token.as_bytes()), &now_utc()).await?
+    else {
         return Ok(None);
     };
     let tenant_key = TenantId::from_stored(tenant_id.clone());
-    let Some(tenant) = tenants::by_id(&mut conn, &tenant_id).await? else { return Ok(None) };
-    let Some(user) = store::user(&mut conn, &tenant_key, &user_id).await? else { return Ok(None) };
+    let Some(tenant) = tenants::by_id(&mut conn, &tenant_id).await? else {
+        return Ok(None);
+    };
+    let Some(user) = store::user(&mut conn, &tenant_key, &user_id).await? else {
+        return Ok(None);
+    };
     let grants = store::grants(&mut conn, &tenant_key, &user_id).await?;
     Ok(Some((tenant, user, grants)))
 }
@@ -131,7 +175,9 @@ fn validate_new_user(u: &NewUser) -> Result<()> {
     let mut p = Problems::new();
     let name = u.username.trim();
     let ok_name = (3..=40).contains(&name.len())
-        && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
+        && name
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '.' | '_' | '-'));
     if !ok_name {
         p.add("username", "err-username");
     }
@@ -152,32 +198,88 @@ pub async fn create_user(db: &Db, actor: &Actor, new: &NewUser) -> Result<User> 
     let hash = hash_password(new.password.clone()).await?;
     let mut tx = db.begin().await?;
     if store::username_taken(&mut tx, &username).await? {
-        return Err(Error::Conflict { field: Some("username".to_owned()), message: "err-username-taken".to_owned() });
+        return Err(Error::Conflict {
+            field: Some("username".to_owned()),
+            message: "err-username-taken".to_owned(),
+        });
     }
     let id = Id::new().to_string();
-    store::insert_user(&mut tx, &actor.tenant, &id, &username, new.display_name.trim(), &hash, &now_utc()).await?;
-    audit::record(&mut tx, actor, "user.create", &USER, &id, serde_json::json!({ "username": username })).await?;
-    let user = store::user(&mut tx, &actor.tenant, &id).await?.ok_or(Error::NotFound)?;
+    store::insert_user(
+        &mut tx,
+        &actor.tenant,
+        &id,
+        &username,
+        new.display_name.trim(),
+        &hash,
+        &now_utc(),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "user.create",
+        &USER,
+        &id,
+        serde_json::json!({ "username": username }),
+    )
+    .await?;
+    let user = store::user(&mut tx, &actor.tenant, &id)
+        .await?
+        .ok_or(Error::NotFound)?;
     tx.commit().await?;
     Ok(user)
 }
 
 /// Grants a role on a scope. The role must exist; the same grant twice is a conflict.
-pub async fn grant_role(db: &Db, actor: &Actor, roles: &super::Roles, user_id: &str, role: &str, scope: Scope) -> Result<Grant> {
+pub async fn grant_role(
+    db: &Db,
+    actor: &Actor,
+    roles: &super::Roles,
+    user_id: &str,
+    role: &str,
+    scope: Scope,
+) -> Result<Grant> {
     if roles.get(role).is_none() {
         return Err(Error::field("role", "err-role"));
     }
     let mut tx = db.begin().await?;
-    store::user(&mut tx, &actor.tenant, user_id).await?.ok_or(Error::NotFound)?;
+    store::user(&mut tx, &actor.tenant, user_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let existing = store::grants(&mut tx, &actor.tenant, user_id).await?;
     if existing.iter().any(|g| g.role == role && g.scope == scope) {
-        return Err(Error::Conflict { field: Some("role".to_owned()), message: "err-grant-exists".to_owned() });
+        return Err(Error::Conflict {
+            field: Some("role".to_owned()),
+            message: "err-grant-exists".to_owned(),
+        });
     }
     let id = Id::new().to_string();
-    store::insert_grant(&mut tx, &actor.tenant, &id, user_id, role, &scope, &actor.name, &now_utc()).await?;
-    audit::record(&mut tx, actor, "user.grant", &USER, user_id, serde_json::json!({ "role": role, "scope": scope })).await?;
+    store::insert_grant(
+        &mut tx,
+        &actor.tenant,
+        &id,
+        user_id,
+        role,
+        &scope,
+        &actor.name,
+        &now_utc(),
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "user.grant",
+        &USER,
+        user_id,
+        serde_json::json!({ "role": role, "scope": scope }),
+    )
+    .await?;
     tx.commit().await?;
-    Ok(Grant { id, role: role.to_owned(), scope })
+    Ok(Grant {
+        id,
+        role: role.to_owned(),
+        scope,
+    })
 }
 
 pub async fn revoke_grant(db: &Db, actor: &Actor, user_id: &str, grant_id: &str) -> Result<()> {
@@ -185,22 +287,45 @@ pub async fn revoke_grant(db: &Db, actor: &Actor, user_id: &str, grant_id: &str)
     if !store::delete_grant(&mut tx, &actor.tenant, user_id, grant_id).await? {
         return Err(Error::NotFound);
     }
-    audit::record(&mut tx, actor, "user.revoke", &USER, user_id, serde_json::json!({ "grant": grant_id })).await?;
-    tx.commit().await
-        .map_err(Error::from)
+    audit::record(
+        &mut tx,
+        actor,
+        "user.revoke",
+        &USER,
+        user_id,
+        serde_json::json!({ "grant": grant_id }),
+    )
+    .await?;
+    tx.commit().await.map_err(Error::from)
 }
 
 /// Disables (or re-enables) an account; a disabled account's sessions end at once.
 pub async fn set_disabled(db: &Db, actor: &Actor, user_id: &str, disabled: bool) -> Result<User> {
     let mut tx = db.begin().await?;
-    store::user(&mut tx, &actor.tenant, user_id).await?.ok_or(Error::NotFound)?;
+    store::user(&mut tx, &actor.tenant, user_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     store::set_disabled(&mut tx, &actor.tenant, user_id, disabled).await?;
     if disabled {
         store::delete_user_sessions(&mut tx, user_id).await?;
     }
-    let action = if disabled { "user.disable" } else { "user.enable" };
-    audit::record(&mut tx, actor, action, &USER, user_id, serde_json::json!({})).await?;
-    let user = store::user(&mut tx, &actor.tenant, user_id).await?.ok_or(Error::NotFound)?;
+    let action = if disabled {
+        "user.disable"
+    } else {
+        "user.enable"
+    };
+    audit::record(
+        &mut tx,
+        actor,
+        action,
+        &USER,
+        user_id,
+        serde_json::json!({}),
+    )
+    .await?;
+    let user = store::user(&mut tx, &actor.tenant, user_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     tx.commit().await?;
     Ok(user)
 }
@@ -212,16 +337,28 @@ pub async fn set_password(db: &Db, actor: &Actor, user_id: &str, password: &str)
     }
     let hash = hash_password(password.to_owned()).await?;
     let mut tx = db.begin().await?;
-    store::user(&mut tx, &actor.tenant, user_id).await?.ok_or(Error::NotFound)?;
+    store::user(&mut tx, &actor.tenant, user_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     store::set_password(&mut tx, &actor.tenant, user_id, &hash).await?;
-    audit::record(&mut tx, actor, "user.password", &USER, user_id, serde_json::json!({})).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "user.password",
+        &USER,
+        user_id,
+        serde_json::json!({}),
+    )
+    .await?;
     tx.commit().await?;
     Ok(())
 }
 
 pub async fn find_user(db: &Db, tenant: &TenantId, username: &str) -> Result<User> {
     let mut conn = db.pool().acquire().await?;
-    store::user_by_name(&mut conn, tenant, username).await?.ok_or(Error::NotFound)
+    store::user_by_name(&mut conn, tenant, username)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 /// A user with their grants, for the administration pages and API.
@@ -242,7 +379,9 @@ pub async fn user_detail(db: &Db, ctx: &Ctx, user_id: &str) -> Result<UserDetail
     ctx.require(USERS_MANAGE, &super::ResourceScope::province())?;
     let mut conn = db.pool().acquire().await?;
     let tenant = ctx.tenant_id();
-    let user = store::user(&mut conn, &tenant, user_id).await?.ok_or(Error::NotFound)?;
+    let user = store::user(&mut conn, &tenant, user_id)
+        .await?
+        .ok_or(Error::NotFound)?;
     let grants = store::grants(&mut conn, &tenant, user_id).await?;
     Ok(UserDetail { user, grants })
 }
@@ -253,7 +392,13 @@ pub async fn admin_create_user(db: &Db, ctx: &Ctx, new: &NewUser) -> Result<User
     create_user(db, &ctx.actor(), new).await
 }
 
-pub async fn admin_grant(db: &Db, ctx: &Ctx, user_id: &str, role: &str, scope: Scope) -> Result<Grant> {
+pub async fn admin_grant(
+    db: &Db,
+    ctx: &Ctx,
+    user_id: &str,
+    role: &str,
+    scope: Scope,
+) -> Result<Grant> {
     ctx.require(USERS_MANAGE, &super::ResourceScope::province())?;
     grant_role(db, &ctx.actor(), &ctx.roles, user_id, role, scope).await
 }
@@ -266,7 +411,10 @@ pub async fn admin_revoke(db: &Db, ctx: &Ctx, user_id: &str, grant_id: &str) -> 
 pub async fn admin_set_disabled(db: &Db, ctx: &Ctx, user_id: &str, disabled: bool) -> Result<User> {
     ctx.require(USERS_MANAGE, &super::ResourceScope::province())?;
     if user_id == ctx.user.id && disabled {
-        return Err(Error::Conflict { field: None, message: "err-disable-self".to_owned() });
+        return Err(Error::Conflict {
+            field: None,
+            message: "err-disable-self".to_owned(),
+        });
     }
     set_disabled(db, &ctx.actor(), user_id, disabled).await
 }

@@ -55,26 +55,36 @@ pub async fn set_login_state(
 }
 
 pub async fn user(conn: &mut AnyConnection, tenant: &TenantId, id: &str) -> Result<Option<User>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2")))
-        .bind(tenant.as_str())
-        .bind(id)
-        .fetch_optional(conn)
-        .await?)
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE tenant_id = $1 AND id = $2"
+    )))
+    .bind(tenant.as_str())
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
 }
 
-pub async fn user_by_name(conn: &mut AnyConnection, tenant: &TenantId, username: &str) -> Result<Option<User>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE tenant_id = $1 AND username = $2")))
-        .bind(tenant.as_str())
-        .bind(username)
-        .fetch_optional(conn)
-        .await?)
+pub async fn user_by_name(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    username: &str,
+) -> Result<Option<User>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE tenant_id = $1 AND username = $2"
+    )))
+    .bind(tenant.as_str())
+    .bind(username)
+    .fetch_optional(conn)
+    .await?)
 }
 
 pub async fn users(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Vec<User>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {USER_COLUMNS} FROM users WHERE tenant_id = $1 ORDER BY username")))
-        .bind(tenant.as_str())
-        .fetch_all(conn)
-        .await?)
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {USER_COLUMNS} FROM users WHERE tenant_id = $1 ORDER BY username"
+    )))
+    .bind(tenant.as_str())
+    .fetch_all(conn)
+    .await?)
 }
 
 pub async fn username_taken(conn: &mut AnyConnection, username: &str) -> Result<bool> {
@@ -109,7 +119,12 @@ pub async fn insert_user(
     Ok(())
 }
 
-pub async fn set_password(conn: &mut AnyConnection, tenant: &TenantId, id: &str, hash: &str) -> Result<()> {
+pub async fn set_password(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+    hash: &str,
+) -> Result<()> {
     sqlx::query("UPDATE users SET password_hash = $3, failed_logins = 0, locked_until = NULL WHERE tenant_id = $1 AND id = $2")
         .bind(tenant.as_str())
         .bind(id)
@@ -119,7 +134,12 @@ pub async fn set_password(conn: &mut AnyConnection, tenant: &TenantId, id: &str,
     Ok(())
 }
 
-pub async fn set_disabled(conn: &mut AnyConnection, tenant: &TenantId, id: &str, disabled: bool) -> Result<()> {
+pub async fn set_disabled(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+    disabled: bool,
+) -> Result<()> {
     sqlx::query("UPDATE users SET disabled = $3 WHERE tenant_id = $1 AND id = $2")
         .bind(tenant.as_str())
         .bind(id)
@@ -129,7 +149,11 @@ pub async fn set_disabled(conn: &mut AnyConnection, tenant: &TenantId, id: &str,
     Ok(())
 }
 
-pub async fn grants(conn: &mut AnyConnection, tenant: &TenantId, user_id: &str) -> Result<Vec<Grant>> {
+pub async fn grants(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    user_id: &str,
+) -> Result<Vec<Grant>> {
     let rows = sqlx::query(
         "SELECT id, role, scope_kind, scope_code FROM grants WHERE tenant_id = $1 AND user_id = $2 ORDER BY id",
     )
@@ -142,12 +166,17 @@ pub async fn grants(conn: &mut AnyConnection, tenant: &TenantId, user_id: &str) 
         let kind: String = r.try_get("scope_kind")?;
         let code: Option<String> = r.try_get("scope_code")?;
         if let Some(scope) = Scope::from_parts(&kind, code.as_deref()) {
-            out.push(Grant { id: r.try_get("id")?, role: r.try_get("role")?, scope });
+            out.push(Grant {
+                id: r.try_get("id")?,
+                role: r.try_get("role")?,
+                scope,
+            });
         }
     }
     Ok(out)
 }
 
+#[allow(clippy::too_many_arguments)]
 pub async fn insert_grant(
     conn: &mut AnyConnection,
     tenant: &TenantId,
@@ -175,7 +204,12 @@ pub async fn insert_grant(
     Ok(())
 }
 
-pub async fn delete_grant(conn: &mut AnyConnection, tenant: &TenantId, user_id: &str, grant_id: &str) -> Result<bool> {
+pub async fn delete_grant(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    user_id: &str,
+    grant_id: &str,
+) -> Result<bool> {
     let done = sqlx::query("DELETE FROM grants WHERE tenant_id = $1 AND user_id = $2 AND id = $3")
         .bind(tenant.as_str())
         .bind(user_id)
@@ -210,7 +244,11 @@ pub async fn insert_session(
 }
 
 /// The live session for a token hash: (tenant id, user id, kind).
-pub async fn session(conn: &mut AnyConnection, token_hash: &str, now: &str) -> Result<Option<(String, String, String)>> {
+pub async fn session(
+    conn: &mut AnyConnection,
+    token_hash: &str,
+    now: &str,
+) -> Result<Option<(String, String, String)>> {
     Ok(sqlx::query_as(
         "SELECT s.tenant_id, s.user_id, s.kind FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",

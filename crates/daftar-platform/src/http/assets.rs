@@ -10,7 +10,10 @@ use axum::{
 use crate::error::Error;
 
 const CSS: &str = include_str!("../../assets/daftar.css");
-const HTMX: &[u8] = include_bytes!(concat!(env!("DAFTAR_WEB_MODULES"), "/htmx.org/dist/htmx.min.js"));
+const HTMX: &[u8] = include_bytes!(concat!(
+    env!("DAFTAR_WEB_MODULES"),
+    "/htmx.org/dist/htmx.min.js"
+));
 const NASTALIQ_400: &[u8] = include_bytes!(concat!(
     env!("DAFTAR_WEB_MODULES"),
     "/@fontsource/noto-nastaliq-urdu/files/noto-nastaliq-urdu-arabic-400-normal.woff2"
@@ -32,6 +35,9 @@ pub async fn serve(Path(name): Path<String>) -> Result<Response, Error> {
     let mut res = body.into_response();
     let h = res.headers_mut();
     h.insert(header::CONTENT_TYPE, HeaderValue::from_static(kind));
-    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("public, max-age=86400"));
+    h.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=86400"),
+    );
     Ok(res)
 }

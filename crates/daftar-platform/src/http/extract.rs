@@ -10,11 +10,7 @@ use serde::de::DeserializeOwned;
 
 use super::{cookies, csrf::CsrfToken};
 use crate::{
-    auth::service::resolve_session,
-    context::Ctx,
-    error::Error,
-    i18n::Lang,
-    state::AppState,
+    auth::service::resolve_session, context::Ctx, error::Error, i18n::Lang, state::AppState,
 };
 use daftar_kernel::FieldError;
 
@@ -32,7 +28,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
             .and_then(|v| v.to_str().ok())
             .is_some_and(|v| v.starts_with("application/json") || v.contains("+json"));
         if !is_json {
-            return Err(Error::Malformed("send the body as application/json".to_owned()));
+            return Err(Error::Malformed(
+                "send the body as application/json".to_owned(),
+            ));
         }
         let bytes = read_body(req, state).await?;
         let de = &mut serde_json::Deserializer::from_slice(&bytes);
@@ -42,7 +40,9 @@ impl<T: DeserializeOwned> FromRequest<AppState> for ApiJson<T> {
                 let path = e.path().to_string();
                 let inner = e.into_inner();
                 match inner.classify() {
-                    serde_json::error::Category::Data => Err(field_error(&path, &inner.to_string())),
+                    serde_json::error::Category::Data => {
+                        Err(field_error(&path, &inner.to_string()))
+                    }
                     _ => Err(Error::Malformed(inner.to_string())),
                 }
             }
@@ -68,7 +68,11 @@ fn field_error(path: &str, message: &str) -> Error {
         .find_map(|p| message.split_once(p))
         .and_then(|(_, rest)| rest.split_once('`'))
         .map(|(name, _)| name.to_owned());
-    let base = if path == "." { String::new() } else { path.to_owned() };
+    let base = if path == "." {
+        String::new()
+    } else {
+        path.to_owned()
+    };
     let field = match named {
         Some(n) if base.is_empty() => n,
         Some(n) if base == n || base.ends_with(&format!(".{n}")) => base,
@@ -76,7 +80,11 @@ fn field_error(path: &str, message: &str) -> Error {
         None if base.is_empty() => "body".to_owned(),
         None => base,
     };
-    let detail = message.split(" at line ").next().unwrap_or(message).to_owned();
+    let detail = message
+        .split(" at line ")
+        .next()
+        .unwrap_or(message)
+        .to_owned();
     let id = if message.starts_with("unknown field") {
         "err-unknown-field"
     } else if message.starts_with("missing field") {
@@ -161,7 +169,11 @@ pub fn lang_of(parts: &Parts) -> Lang {
         .get(header::ACCEPT_LANGUAGE)
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
-    if accept.trim_start().starts_with("ur") { Lang::Ur } else { Lang::En }
+    if accept.trim_start().starts_with("ur") {
+        Lang::Ur
+    } else {
+        Lang::En
+    }
 }
 
 impl FromRequestParts<AppState> for Lang {
@@ -186,7 +198,13 @@ impl FromRequestParts<AppState> for Ctx {
         let (tenant, user, grants) = resolve_session(&state.db, &token)
             .await?
             .ok_or(Error::Unauthenticated)?;
-        let ctx = Ctx { tenant, user, grants, lang: lang_of(parts), roles: state.roles.clone() };
+        let ctx = Ctx {
+            tenant,
+            user,
+            grants,
+            lang: lang_of(parts),
+            roles: state.roles.clone(),
+        };
         parts.extensions.insert(ctx.clone());
         Ok(ctx)
     }
@@ -195,7 +213,10 @@ impl FromRequestParts<AppState> for Ctx {
 impl axum::extract::OptionalFromRequestParts<AppState> for Ctx {
     type Rejection = Error;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Option<Self>, Error> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Option<Self>, Error> {
         match <Ctx as FromRequestParts<AppState>>::from_request_parts(parts, state).await {
             Ok(c) => Ok(Some(c)),
             Err(Error::Unauthenticated) => Ok(None),

@@ -35,12 +35,19 @@ impl std::fmt::Debug for Metrics {
 
 impl Metrics {
     pub fn new() -> Self {
-        Metrics { series: Mutex::default(), started: Some(Instant::now()) }
+        Metrics {
+            series: Mutex::default(),
+            started: Some(Instant::now()),
+        }
     }
 
     fn observe(&self, method: &str, route: &str, status: u16, secs: f64) {
-        let Ok(mut map) = self.series.lock() else { return };
-        let s = map.entry((method.to_owned(), route.to_owned(), status)).or_default();
+        let Ok(mut map) = self.series.lock() else {
+            return;
+        };
+        let s = map
+            .entry((method.to_owned(), route.to_owned(), status))
+            .or_default();
         s.count += 1;
         s.sum += secs;
         for (i, b) in BUCKETS.iter().enumerate() {
@@ -54,18 +61,35 @@ impl Metrics {
     pub fn render(&self) -> String {
         let mut out = String::new();
         out.push_str("# HELP daftar_uptime_seconds Seconds since the server started.\n# TYPE daftar_uptime_seconds gauge\n");
-        let up = self.started.map(|s| s.elapsed().as_secs_f64()).unwrap_or(0.0);
+        let up = self
+            .started
+            .map(|s| s.elapsed().as_secs_f64())
+            .unwrap_or(0.0);
         out.push_str(&format!("daftar_uptime_seconds {up:.3}\n"));
         out.push_str("# HELP daftar_http_request_duration_seconds Time to answer HTTP requests.\n# TYPE daftar_http_request_duration_seconds histogram\n");
-        let Ok(map) = self.series.lock() else { return out };
+        let Ok(map) = self.series.lock() else {
+            return out;
+        };
         for ((method, route, status), s) in map.iter() {
             let labels = format!("method=\"{method}\",route=\"{route}\",status=\"{status}\"");
             for (i, b) in BUCKETS.iter().enumerate() {
-                out.push_str(&format!("daftar_http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}\n", s.buckets[i]));
+                out.push_str(&format!(
+                    "daftar_http_request_duration_seconds_bucket{{{labels},le=\"{b}\"}} {}\n",
+                    s.buckets[i]
+                ));
             }
-            out.push_str(&format!("daftar_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n", s.count));
-            out.push_str(&format!("daftar_http_request_duration_seconds_sum{{{labels}}} {:.6}\n", s.sum));
-            out.push_str(&format!("daftar_http_request_duration_seconds_count{{{labels}}} {}\n", s.count));
+            out.push_str(&format!(
+                "daftar_http_request_duration_seconds_bucket{{{labels},le=\"+Inf\"}} {}\n",
+                s.count
+            ));
+            out.push_str(&format!(
+                "daftar_http_request_duration_seconds_sum{{{labels}}} {:.6}\n",
+                s.sum
+            ));
+            out.push_str(&format!(
+                "daftar_http_request_duration_seconds_count{{{labels}}} {}\n",
+                s.count
+            ));
         }
         out
     }
@@ -82,6 +106,11 @@ pub async fn track(State(state): State<AppState>, req: Request, next: Next) -> R
         .map(|m| m.as_str().to_owned())
         .unwrap_or_else(|| "unmatched".to_owned());
     let res = next.run(req).await;
-    state.metrics.observe(&method, &route, res.status().as_u16(), start.elapsed().as_secs_f64());
+    state.metrics.observe(
+        &method,
+        &route,
+        res.status().as_u16(),
+        start.elapsed().as_secs_f64(),
+    );
     res
 }

@@ -12,7 +12,12 @@ use minijinja::{Environment, Value, context, value::Kwargs};
 use serde::Serialize;
 
 use super::{csrf::CsrfToken, extract::lang_of};
-use crate::{context::Ctx, error::Error, i18n::{I18n, Lang}, state::AppState};
+use crate::{
+    context::Ctx,
+    error::Error,
+    i18n::{I18n, Lang},
+    state::AppState,
+};
 
 /// What every page needs to know about the request: language, CSRF token, location.
 #[derive(Clone, Debug)]
@@ -27,8 +32,16 @@ impl PageEnv {
     pub fn from_parts(parts: &Parts, _state: &AppState) -> PageEnv {
         PageEnv {
             lang: lang_of(parts),
-            csrf: parts.extensions.get::<CsrfToken>().map(|t| t.0.clone()).unwrap_or_default(),
-            here: parts.uri.path_and_query().map(|p| p.to_string()).unwrap_or_else(|| "/".to_owned()),
+            csrf: parts
+                .extensions
+                .get::<CsrfToken>()
+                .map(|t| t.0.clone())
+                .unwrap_or_default(),
+            here: parts
+                .uri
+                .path_and_query()
+                .map(|p| p.to_string())
+                .unwrap_or_else(|| "/".to_owned()),
         }
     }
 }
@@ -36,35 +49,50 @@ impl PageEnv {
 impl FromRequestParts<AppState> for PageEnv {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
         Ok(PageEnv::from_parts(parts, state))
     }
 }
 
 /// Builds the template environment: every module's templates, plus `t()` for messages
 /// and `date()` for showing `YYYY-MM-DD` as `DD-MM-YYYY`.
-pub fn templates(i18n: Arc<I18n>, sources: &[(&'static str, &'static str)]) -> Result<Environment<'static>, String> {
+pub fn templates(
+    i18n: Arc<I18n>,
+    sources: &[(&'static str, &'static str)],
+) -> Result<Environment<'static>, String> {
     let mut env = Environment::new();
     for (name, src) in sources {
-        env.add_template(name, src).map_err(|e| format!("template {name}: {e}"))?;
+        env.add_template(name, src)
+            .map_err(|e| format!("template {name}: {e}"))?;
     }
-    env.add_function("t", move |state: &minijinja::State, id: String, kwargs: Kwargs| -> Result<String, minijinja::Error> {
-        let lang = state
-            .lookup("lang")
-            .and_then(|v| v.as_str().and_then(Lang::parse))
-            .unwrap_or_default();
-        let mut args = Vec::new();
-        let keys: Vec<String> = kwargs.args().map(str::to_owned).collect();
-        for k in &keys {
-            let v: Value = kwargs.get(k)?;
-            args.push((k.as_str(), v.to_string()));
-        }
-        kwargs.assert_all_used()?;
-        Ok(i18n.t(lang, &id, &args))
-    });
+    env.add_function(
+        "t",
+        move |state: &minijinja::State,
+              id: String,
+              kwargs: Kwargs|
+              -> Result<String, minijinja::Error> {
+            let lang = state
+                .lookup("lang")
+                .and_then(|v| v.as_str().and_then(Lang::parse))
+                .unwrap_or_default();
+            let mut args = Vec::new();
+            let keys: Vec<String> = kwargs.args().map(str::to_owned).collect();
+            for k in &keys {
+                let v: Value = kwargs.get(k)?;
+                args.push((k.as_str(), v.to_string()));
+            }
+            kwargs.assert_all_used()?;
+            Ok(i18n.t(lang, &id, &args))
+        },
+    );
     // Escape what HTML needs (& < > " '), and leave slashes in URLs readable.
     env.set_formatter(|out, state, value| {
-        if let (minijinja::AutoEscape::Html, Some(s), false) = (state.auto_escape(), value.as_str(), value.is_safe()) {
+        if let (minijinja::AutoEscape::Html, Some(s), false) =
+            (state.auto_escape(), value.as_str(), value.is_safe())
+        {
             let mut escaped = String::with_capacity(s.len());
             for c in s.chars() {
                 match c {
@@ -76,13 +104,16 @@ pub fn templates(i18n: Arc<I18n>, sources: &[(&'static str, &'static str)]) -> R
                     c => escaped.push(c),
                 }
             }
-            out.write_str(&escaped).map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
+            out.write_str(&escaped)
+                .map_err(|_| minijinja::Error::new(minijinja::ErrorKind::WriteFailure, "write"))
         } else {
             minijinja::escape_formatter(out, state, value)
         }
     });
     env.add_filter("date", |s: String| -> String {
-        daftar_kernel::CivilDate::parse(&s).map(|d| d.display()).unwrap_or(s)
+        daftar_kernel::CivilDate::parse(&s)
+            .map(|d| d.display())
+            .unwrap_or(s)
     });
     Ok(env)
 }
@@ -96,15 +127,28 @@ struct NavItem {
 }
 
 /// Renders `template` inside the layout. `ctx` is the logged-in user, if any.
-pub fn render(state: &AppState, env: &PageEnv, ctx: Option<&Ctx>, template: &str, page: Value) -> Result<Html<String>, Error> {
+pub fn render(
+    state: &AppState,
+    env: &PageEnv,
+    ctx: Option<&Ctx>,
+    template: &str,
+    page: Value,
+) -> Result<Html<String>, Error> {
     let lang = env.lang;
     let nav: Vec<NavItem> = ctx
         .map(|c| {
             state
                 .nav
                 .iter()
-                .filter(|n| n.permission.is_none_or(|p| c.roles.allows_anywhere(&c.grants, p)))
-                .map(|n| NavItem { href: n.href, label: state.i18n.t(lang, n.label, &[]), hint: state.i18n.t(lang, n.hint, &[]) })
+                .filter(|n| {
+                    n.permission
+                        .is_none_or(|p| c.roles.allows_anywhere(&c.grants, p))
+                })
+                .map(|n| NavItem {
+                    href: n.href,
+                    label: state.i18n.t(lang, n.label, &[]),
+                    hint: state.i18n.t(lang, n.hint, &[]),
+                })
                 .collect()
         })
         .unwrap_or_default();
@@ -117,7 +161,8 @@ pub fn render(state: &AppState, env: &PageEnv, ctx: Option<&Ctx>, template: &str
             code => &t.code,
         }
     });
-    let user = ctx.map(|c| context! { display_name => &c.user.display_name, username => &c.user.username });
+    let user = ctx
+        .map(|c| context! { display_name => &c.user.display_name, username => &c.user.username });
     let other = match lang {
         Lang::En => Lang::Ur,
         Lang::Ur => Lang::En,
@@ -134,8 +179,13 @@ pub fn render(state: &AppState, env: &PageEnv, ctx: Option<&Ctx>, template: &str
         user => user,
         ..page
     };
-    let tpl = state.templates.get_template(template).map_err(|e| Error::Internal(format!("template {template}: {e}")))?;
-    tpl.render(base).map(Html).map_err(|e| Error::Internal(format!("rendering {template}: {e:#}")))
+    let tpl = state
+        .templates
+        .get_template(template)
+        .map_err(|e| Error::Internal(format!("template {template}: {e}")))?;
+    tpl.render(base)
+        .map(Html)
+        .map_err(|e| Error::Internal(format!("rendering {template}: {e:#}")))
 }
 
 /// The page shown for an error on a page route.

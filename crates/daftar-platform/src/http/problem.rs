@@ -52,7 +52,11 @@ pub fn is_api(path: &str) -> bool {
 /// (unknown route, wrong method, oversized body) into the same shape.
 pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> Response {
     let path = req.uri().path().to_owned();
-    let path_and_query = req.uri().path_and_query().map(|p| p.to_string()).unwrap_or_default();
+    let path_and_query = req
+        .uri()
+        .path_and_query()
+        .map(|p| p.to_string())
+        .unwrap_or_default();
     let (parts, body) = req.into_parts();
     let env = PageEnv::from_parts(&parts, &state);
     let req = Request::from_parts(parts, body);
@@ -61,12 +65,18 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
         Some(Pending(e)) => e.clone(),
         None => match res.status() {
             StatusCode::NOT_FOUND => Arc::new(Error::NotFound),
-            StatusCode::METHOD_NOT_ALLOWED => Arc::new(Error::Malformed("method not allowed".to_owned())),
+            StatusCode::METHOD_NOT_ALLOWED => {
+                Arc::new(Error::Malformed("method not allowed".to_owned()))
+            }
             StatusCode::PAYLOAD_TOO_LARGE => Arc::new(Error::TooLarge),
             _ => return res,
         },
     };
-    let status = if res.status() == StatusCode::METHOD_NOT_ALLOWED { res.status() } else { status_of(&error) };
+    let status = if res.status() == StatusCode::METHOD_NOT_ALLOWED {
+        res.status()
+    } else {
+        status_of(&error)
+    };
     if status.is_server_error() {
         tracing::error!(%path, error = %error, "request failed");
     } else {
@@ -87,7 +97,11 @@ pub async fn render(State(state): State<AppState>, req: Request, next: Next) -> 
 /// and, for validation errors, every field and how to fix it.
 pub fn problem_json(state: &AppState, lang: Lang, status: StatusCode, error: &Error) -> Response {
     let code = error.code();
-    let title = state.i18n.t(lang, &format!("problem-{}", code.as_str().replace('_', "-")), &[]);
+    let title = state.i18n.t(
+        lang,
+        &format!("problem-{}", code.as_str().replace('_', "-")),
+        &[],
+    );
     let mut body = json!({
         "type": "about:blank",
         "title": title,
@@ -99,7 +113,8 @@ pub fn problem_json(state: &AppState, lang: Lang, status: StatusCode, error: &Er
             body["errors"] = fields
                 .iter()
                 .map(|f| {
-                    let mut v = json!({ "field": f.field, "message": state.i18n.t(lang, &f.message, &[]) });
+                    let mut v =
+                        json!({ "field": f.field, "message": state.i18n.t(lang, &f.message, &[]) });
                     if let Some(d) = &f.detail {
                         v["detail"] = json!(d);
                     }
@@ -110,7 +125,8 @@ pub fn problem_json(state: &AppState, lang: Lang, status: StatusCode, error: &Er
         Error::Conflict { field, message } => {
             body["detail"] = json!(state.i18n.t(lang, message, &[]));
             if let Some(f) = field {
-                body["errors"] = json!([{ "field": f, "message": state.i18n.t(lang, message, &[]) }]);
+                body["errors"] =
+                    json!([{ "field": f, "message": state.i18n.t(lang, message, &[]) }]);
             }
         }
         Error::Malformed(detail) => body["detail"] = json!(detail),
@@ -118,9 +134,13 @@ pub fn problem_json(state: &AppState, lang: Lang, status: StatusCode, error: &Er
         _ => {}
     }
     let mut res = (status, body.to_string()).into_response();
-    res.headers_mut().insert(header::CONTENT_TYPE, HeaderValue::from_static("application/problem+json"));
+    res.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/problem+json"),
+    );
     if status == StatusCode::SERVICE_UNAVAILABLE {
-        res.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        res.headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
     }
     res
 }

@@ -21,8 +21,28 @@ use crate::{
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(token, me, list_users, create_user, get_user, grant, revoke, disable, enable),
-    components(schemas(TokenRequest, TokenResponse, Me, NewUser, GrantRequest, ScopeRequest, User, Grant, UserDetail))
+    paths(
+        token,
+        me,
+        list_users,
+        create_user,
+        get_user,
+        grant,
+        revoke,
+        disable,
+        enable
+    ),
+    components(schemas(
+        TokenRequest,
+        TokenResponse,
+        Me,
+        NewUser,
+        GrantRequest,
+        ScopeRequest,
+        User,
+        Grant,
+        UserDetail
+    ))
 )]
 pub struct PlatformApi;
 
@@ -44,9 +64,14 @@ pub struct TokenResponse {
 /// Exchange a username and password for a bearer token.
 #[utoipa::path(post, path = "/api/v1/auth/token", tag = "auth", request_body = TokenRequest,
     responses((status = 200, body = TokenResponse), (status = 401, description = "bad_credentials"), (status = 423, description = "account_locked")))]
-pub async fn token(State(state): State<AppState>, ApiJson(req): ApiJson<TokenRequest>) -> Result<Json<TokenResponse>> {
-    let user = service::authenticate(&state.db, &state.settings, &req.username, &req.password).await?;
-    let (token, expires_at) = service::start_session(&state.db, &state.settings, &user, SessionKind::Api).await?;
+pub async fn token(
+    State(state): State<AppState>,
+    ApiJson(req): ApiJson<TokenRequest>,
+) -> Result<Json<TokenResponse>> {
+    let user =
+        service::authenticate(&state.db, &state.settings, &req.username, &req.password).await?;
+    let (token, expires_at) =
+        service::start_session(&state.db, &state.settings, &user, SessionKind::Api).await?;
     Ok(Json(TokenResponse { token, expires_at }))
 }
 
@@ -61,7 +86,11 @@ pub struct Me {
 /// The user behind the token, their province and roles.
 #[utoipa::path(get, path = "/api/v1/me", tag = "auth", responses((status = 200, body = Me), (status = 401)))]
 pub async fn me(ctx: Ctx) -> Json<Me> {
-    Json(Me { user: ctx.user.clone(), province: ctx.tenant.slug.clone(), grants: ctx.grants.clone() })
+    Json(Me {
+        user: ctx.user.clone(),
+        province: ctx.tenant.slug.clone(),
+        grants: ctx.grants.clone(),
+    })
 }
 
 /// Accounts of the caller's province.
@@ -73,14 +102,25 @@ pub async fn list_users(State(state): State<AppState>, ctx: Ctx) -> Result<Json<
 /// Create an account (no roles yet).
 #[utoipa::path(post, path = "/api/v1/users", tag = "users", request_body = NewUser,
     responses((status = 201, body = User), (status = 409), (status = 422)))]
-pub async fn create_user(State(state): State<AppState>, ctx: Ctx, ApiJson(new): ApiJson<NewUser>) -> Result<(StatusCode, Json<User>)> {
-    Ok((StatusCode::CREATED, Json(service::admin_create_user(&state.db, &ctx, &new).await?)))
+pub async fn create_user(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    ApiJson(new): ApiJson<NewUser>,
+) -> Result<(StatusCode, Json<User>)> {
+    Ok((
+        StatusCode::CREATED,
+        Json(service::admin_create_user(&state.db, &ctx, &new).await?),
+    ))
 }
 
 /// One account with its grants.
 #[utoipa::path(get, path = "/api/v1/users/{id}", tag = "users", params(("id" = String, Path)),
     responses((status = 200, body = UserDetail), (status = 404)))]
-pub async fn get_user(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Json<UserDetail>> {
+pub async fn get_user(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<UserDetail>> {
     Ok(Json(service::user_detail(&state.db, &ctx, &id).await?))
 }
 
@@ -105,10 +145,18 @@ pub struct GrantRequest {
 /// Grant a role on a scope.
 #[utoipa::path(post, path = "/api/v1/users/{id}/grants", tag = "users", params(("id" = String, Path)), request_body = GrantRequest,
     responses((status = 201, body = Grant), (status = 404), (status = 409), (status = 422)))]
-pub async fn grant(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>, ApiJson(req): ApiJson<GrantRequest>) -> Result<(StatusCode, Json<Grant>)> {
+pub async fn grant(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    ApiJson(req): ApiJson<GrantRequest>,
+) -> Result<(StatusCode, Json<Grant>)> {
     let scope = super::pages::parse_scope(&req.scope.kind, req.scope.code.as_deref().unwrap_or(""))
         .map_err(|e| prefix_fields(e, "scope."))?;
-    Ok((StatusCode::CREATED, Json(service::admin_grant(&state.db, &ctx, &id, &req.role, scope).await?)))
+    Ok((
+        StatusCode::CREATED,
+        Json(service::admin_grant(&state.db, &ctx, &id, &req.role, scope).await?),
+    ))
 }
 
 fn prefix_fields(e: crate::Error, prefix: &str) -> crate::Error {
@@ -128,19 +176,35 @@ fn prefix_fields(e: crate::Error, prefix: &str) -> crate::Error {
 /// Withdraw a grant.
 #[utoipa::path(delete, path = "/api/v1/users/{id}/grants/{grant_id}", tag = "users",
     params(("id" = String, Path), ("grant_id" = String, Path)), responses((status = 204), (status = 404)))]
-pub async fn revoke(State(state): State<AppState>, ctx: Ctx, Path((id, grant_id)): Path<(String, String)>) -> Result<StatusCode> {
+pub async fn revoke(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((id, grant_id)): Path<(String, String)>,
+) -> Result<StatusCode> {
     service::admin_revoke(&state.db, &ctx, &id, &grant_id).await?;
     Ok(StatusCode::NO_CONTENT)
 }
 
 /// Disable an account; its sessions end at once.
 #[utoipa::path(post, path = "/api/v1/users/{id}/disable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = User), (status = 404)))]
-pub async fn disable(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Json<User>> {
-    Ok(Json(service::admin_set_disabled(&state.db, &ctx, &id, true).await?))
+pub async fn disable(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<User>> {
+    Ok(Json(
+        service::admin_set_disabled(&state.db, &ctx, &id, true).await?,
+    ))
 }
 
 /// Enable a disabled account.
 #[utoipa::path(post, path = "/api/v1/users/{id}/enable", tag = "users", params(("id" = String, Path)), responses((status = 200, body = User), (status = 404)))]
-pub async fn enable(State(state): State<AppState>, ctx: Ctx, Path(id): Path<String>) -> Result<Json<User>> {
-    Ok(Json(service::admin_set_disabled(&state.db, &ctx, &id, false).await?))
+pub async fn enable(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(id): Path<String>,
+) -> Result<Json<User>> {
+    Ok(Json(
+        service::admin_set_disabled(&state.db, &ctx, &id, false).await?,
+    ))
 }

@@ -9,12 +9,24 @@ use crate::{error::Error, i18n::Lang, state::AppState};
 
 /// `(errors by field, summary list)` for a template, in the reader's language; `None`
 /// when the error is not about the form's fields.
-pub fn form_errors(state: &AppState, lang: Lang, error: &Error) -> Option<(BTreeMap<String, String>, Vec<Value>)> {
+pub fn form_errors(
+    state: &AppState,
+    lang: Lang,
+    error: &Error,
+) -> Option<(BTreeMap<String, String>, Vec<Value>)> {
     let fields: Vec<(String, String)> = match error {
-        Error::Validation(fs) => fs.iter().map(|f| (f.field.clone(), f.message.clone())).collect(),
-        Error::Conflict { field: Some(f), message } => vec![(f.clone(), message.clone())],
+        Error::Validation(fs) => fs
+            .iter()
+            .map(|f| (f.field.clone(), f.message.clone()))
+            .collect(),
+        Error::Conflict {
+            field: Some(f),
+            message,
+        } => vec![(f.clone(), message.clone())],
         Error::BadCredentials => vec![("username".to_owned(), "err-bad-credentials".to_owned())],
-        Error::AccountLocked { .. } => vec![("username".to_owned(), "err-account-locked".to_owned())],
+        Error::AccountLocked { .. } => {
+            vec![("username".to_owned(), "err-account-locked".to_owned())]
+        }
         Error::AccountDisabled => vec![("username".to_owned(), "err-account-disabled".to_owned())],
         _ => return None,
     };
@@ -30,5 +42,9 @@ pub fn form_errors(state: &AppState, lang: Lang, error: &Error) -> Option<(BTree
 
 /// A `next` location is followed only if it stays on this site.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") { next } else { "/" }
+    if next.starts_with('/') && !next.starts_with("//") && !next.starts_with("/\\") {
+        next
+    } else {
+        "/"
+    }
 }

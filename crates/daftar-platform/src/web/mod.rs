@@ -53,7 +53,10 @@ fn routes() -> RouteTable {
         .post("/admin/users", pages::users_create)
         .get("/admin/users/{id}", pages::user)
         .post("/admin/users/{id}/grants", pages::user_grant)
-        .post("/admin/users/{id}/grants/{grant_id}/revoke", pages::user_revoke)
+        .post(
+            "/admin/users/{id}/grants/{grant_id}/revoke",
+            pages::user_revoke,
+        )
         .post("/admin/users/{id}/disable", pages::user_disable)
         .post("/admin/users/{id}/enable", pages::user_enable)
         .post("/api/v1/auth/token", api::token)
@@ -92,8 +95,14 @@ pub fn module() -> Module {
             ("error.html", include_str!("../../templates/error.html")),
             ("login.html", include_str!("../../templates/login.html")),
             ("home.html", include_str!("../../templates/home.html")),
-            ("admin_users.html", include_str!("../../templates/admin_users.html")),
-            ("admin_user.html", include_str!("../../templates/admin_user.html")),
+            (
+                "admin_users.html",
+                include_str!("../../templates/admin_users.html"),
+            ),
+            (
+                "admin_user.html",
+                include_str!("../../templates/admin_user.html"),
+            ),
         ],
         openapi,
     }

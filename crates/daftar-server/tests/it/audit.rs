@@ -7,12 +7,21 @@ use daftar_platform::tenants;
 use crate::harness::{TestApp, backends};
 
 async fn verify(app: &TestApp, slug: &str) -> audit::Report {
-    let t = tenants::by_slug(&app.state.db, slug).await.expect("query").expect("tenant");
-    audit::verify(&app.state.db, &t.tenant_id(), &app.state.entities).await.expect("verify")
+    let t = tenants::by_slug(&app.state.db, slug)
+        .await
+        .expect("query")
+        .expect("tenant");
+    audit::verify(&app.state.db, &t.tenant_id(), &app.state.entities)
+        .await
+        .expect("verify")
 }
 
 async fn tenant_id(app: &TestApp, slug: &str) -> String {
-    tenants::by_slug(&app.state.db, slug).await.expect("query").expect("tenant").id
+    tenants::by_slug(&app.state.db, slug)
+        .await
+        .expect("query")
+        .expect("tenant")
+        .id
 }
 
 #[tokio::test]
@@ -20,7 +29,11 @@ async fn each_kind_of_tampering_is_detected_and_named() {
     for backend in backends() {
         let app = TestApp::demo(&backend).await;
         let clean = verify(&app, "balochistan").await;
-        assert!(clean.findings.is_empty(), "fresh demo must verify: {:?}", clean.findings);
+        assert!(
+            clean.findings.is_empty(),
+            "fresh demo must verify: {:?}",
+            clean.findings
+        );
         assert!(clean.records > 900);
         let ba = tenant_id(&app, "balochistan").await;
 
@@ -32,31 +45,78 @@ async fn each_kind_of_tampering_is_detected_and_named() {
             "{:?}",
             r.findings
         );
-        app.tamper(&format!("UPDATE mdm_versions SET name = 'Quetta' WHERE tenant_id = '{ba}' AND code = 'BA-QTA'")).await;
-        assert!(verify(&app, "balochistan").await.findings.is_empty(), "restoring the row restores the digest");
+        app.tamper(&format!(
+            "UPDATE mdm_versions SET name = 'Quetta' WHERE tenant_id = '{ba}' AND code = 'BA-QTA'"
+        ))
+        .await;
+        assert!(
+            verify(&app, "balochistan").await.findings.is_empty(),
+            "restoring the row restores the digest"
+        );
 
         // 2. An audit record edited.
-        app.tamper(&format!("UPDATE audit_log SET actor = 'someone-else' WHERE tenant_id = '{ba}' AND seq = 5")).await;
+        app.tamper(&format!(
+            "UPDATE audit_log SET actor = 'someone-else' WHERE tenant_id = '{ba}' AND seq = 5"
+        ))
+        .await;
         let r = verify(&app, "balochistan").await;
-        assert!(matches!(r.findings.first(), Some(Finding::RecordAltered { seq: 5, .. })), "{:?}", r.findings);
+        assert!(
+            matches!(
+                r.findings.first(),
+                Some(Finding::RecordAltered { seq: 5, .. })
+            ),
+            "{:?}",
+            r.findings
+        );
         app.tamper(&format!("UPDATE audit_log SET actor = 'system:init --pack balochistan' WHERE tenant_id = '{ba}' AND seq = 5")).await;
         assert!(verify(&app, "balochistan").await.findings.is_empty());
 
         // 3. Two records swapped (reordering).
-        app.tamper(&format!("UPDATE audit_log SET seq = -1 WHERE tenant_id = '{ba}' AND seq = 20")).await;
-        app.tamper(&format!("UPDATE audit_log SET seq = 20 WHERE tenant_id = '{ba}' AND seq = 21")).await;
-        app.tamper(&format!("UPDATE audit_log SET seq = 21 WHERE tenant_id = '{ba}' AND seq = -1")).await;
+        app.tamper(&format!(
+            "UPDATE audit_log SET seq = -1 WHERE tenant_id = '{ba}' AND seq = 20"
+        ))
+        .await;
+        app.tamper(&format!(
+            "UPDATE audit_log SET seq = 20 WHERE tenant_id = '{ba}' AND seq = 21"
+        ))
+        .await;
+        app.tamper(&format!(
+            "UPDATE audit_log SET seq = 21 WHERE tenant_id = '{ba}' AND seq = -1"
+        ))
+        .await;
         let r = verify(&app, "balochistan").await;
-        assert!(r.findings.iter().any(|f| matches!(f, Finding::RecordAltered { seq: 20 | 21, .. } | Finding::ChainBroken { seq: 20 | 21, .. })), "{:?}", r.findings);
+        assert!(
+            r.findings.iter().any(|f| matches!(
+                f,
+                Finding::RecordAltered { seq: 20 | 21, .. }
+                    | Finding::ChainBroken { seq: 20 | 21, .. }
+            )),
+            "{:?}",
+            r.findings
+        );
 
         // Punjab's chain is its own: untouched by Balochistan's damage.
         assert!(verify(&app, "punjab").await.findings.is_empty());
         let pb = tenant_id(&app, "punjab").await;
 
         // 4. An audit record deleted from the middle.
-        app.tamper(&format!("DELETE FROM audit_log WHERE tenant_id = '{pb}' AND seq = 10")).await;
+        app.tamper(&format!(
+            "DELETE FROM audit_log WHERE tenant_id = '{pb}' AND seq = 10"
+        ))
+        .await;
         let r = verify(&app, "punjab").await;
-        assert!(matches!(r.findings.first(), Some(Finding::ChainBroken { seq: 11, expected_seq: 10, .. })), "{:?}", r.findings);
+        assert!(
+            matches!(
+                r.findings.first(),
+                Some(Finding::ChainBroken {
+                    seq: 11,
+                    expected_seq: 10,
+                    ..
+                })
+            ),
+            "{:?}",
+            r.findings
+        );
     }
 }
 
@@ -66,23 +126,44 @@ async fn deleted_inserted_and_credential_edits_are_named() {
         let app = TestApp::demo(&backend).await;
         let pb = tenant_id(&app, "punjab").await;
         // A post deleted behind the application's back.
-        app.tamper(&format!("DELETE FROM mdm_posts WHERE tenant_id = '{pb}' AND code = 'PB-DC-LHR-001'")).await;
+        app.tamper(&format!(
+            "DELETE FROM mdm_posts WHERE tenant_id = '{pb}' AND code = 'PB-DC-LHR-001'"
+        ))
+        .await;
         // A password hash replaced directly.
         app.tamper(&format!("UPDATE users SET password_hash = 'x' WHERE tenant_id = '{pb}' AND username = 'punjab.clerk'")).await;
         // A holiday inserted directly, with no audit record.
         app.tamper(&format!("INSERT INTO mdm_holidays (tenant_id, day, name, name_ur, kind, note) VALUES ('{pb}', '2026-12-31', 'Invented', 'فرضی', 'public', '')")).await;
         let r = verify(&app, "punjab").await;
-        let clerk: (String,) = sqlx::query_as("SELECT id FROM users WHERE username = 'punjab.clerk'").fetch_one(app.state.db.pool()).await.expect("clerk");
+        let clerk: (String,) =
+            sqlx::query_as("SELECT id FROM users WHERE username = 'punjab.clerk'")
+                .fetch_one(app.state.db.pool())
+                .await
+                .expect("clerk");
         assert!(r.findings.iter().any(|f| matches!(f, Finding::EntityAltered { entity_type, entity_id, .. } if entity_type == "post" && entity_id == "PB-DC-LHR-001")), "{:?}", r.findings);
         assert!(r.findings.iter().any(|f| matches!(f, Finding::EntityAltered { entity_type, entity_id, .. } if entity_type == "user" && *entity_id == clerk.0)), "{:?}", r.findings);
         assert!(r.findings.iter().any(|f| matches!(f, Finding::EntityUnaudited { entity_type, entity_id } if entity_type == "holiday" && entity_id == "2026-12-31|Invented")), "{:?}", r.findings);
         assert_eq!(r.findings.len(), 3, "{:?}", r.findings);
 
         // The tail of the chain removed.
-        let (max,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!("SELECT MAX(seq) FROM audit_log WHERE tenant_id = '{pb}'"))).fetch_one(app.state.db.pool()).await.expect("max");
-        app.tamper(&format!("DELETE FROM audit_log WHERE tenant_id = '{pb}' AND seq = {max}")).await;
+        let (max,): (i64,) = sqlx::query_as(sqlx::AssertSqlSafe(format!(
+            "SELECT MAX(seq) FROM audit_log WHERE tenant_id = '{pb}'"
+        )))
+        .fetch_one(app.state.db.pool())
+        .await
+        .expect("max");
+        app.tamper(&format!(
+            "DELETE FROM audit_log WHERE tenant_id = '{pb}' AND seq = {max}"
+        ))
+        .await;
         let r = verify(&app, "punjab").await;
-        assert!(r.findings.iter().any(|f| matches!(f, Finding::HeadMismatch { .. })), "{:?}", r.findings);
+        assert!(
+            r.findings
+                .iter()
+                .any(|f| matches!(f, Finding::HeadMismatch { .. })),
+            "{:?}",
+            r.findings
+        );
     }
 }
 
@@ -93,18 +174,48 @@ async fn audit_verify_command_fails_on_a_direct_edit_of_the_sqlite_file() {
     let app = TestApp::demo(&crate::harness::Backend::Sqlite).await;
     let bin = env!("CARGO_BIN_EXE_daftar");
     let dir = app.data_dir.to_str().expect("utf-8 path").to_owned();
-    let ok = std::process::Command::new(bin).args(["audit", "verify", "--data-dir", &dir]).env_remove("DAFTAR_DATABASE_URL").output().expect("run");
+    let ok = std::process::Command::new(bin)
+        .args(["audit", "verify", "--data-dir", &dir])
+        .env_remove("DAFTAR_DATABASE_URL")
+        .output()
+        .expect("run");
     let out = String::from_utf8_lossy(&ok.stdout);
-    assert!(ok.status.success(), "{out}{}", String::from_utf8_lossy(&ok.stderr));
-    assert!(out.contains("balochistan: intact") && out.contains("punjab: intact"), "{out}");
+    assert!(
+        ok.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(
+        out.contains("balochistan: intact") && out.contains("punjab: intact"),
+        "{out}"
+    );
 
     // Edit the file with a separate connection, as someone with the file would.
     let url = format!("sqlite://{}", app.sqlite_file().display());
-    let other = daftar_platform::Db::connect(&url, 2).await.expect("open file");
-    sqlx::query("UPDATE mdm_versions SET name_ur = 'تبدیل' WHERE code = 'BA-GWD'").execute(other.pool()).await.expect("edit");
+    let other = daftar_platform::Db::connect(&url, 2)
+        .await
+        .expect("open file");
+    sqlx::query("UPDATE mdm_versions SET name_ur = 'تبدیل' WHERE code = 'BA-GWD'")
+        .execute(other.pool())
+        .await
+        .expect("edit");
     other.pool().close().await;
-    let bad = std::process::Command::new(bin).args(["audit", "verify", "--data-dir", &dir, "--tenant", "balochistan"]).env_remove("DAFTAR_DATABASE_URL").output().expect("run");
+    let bad = std::process::Command::new(bin)
+        .args([
+            "audit",
+            "verify",
+            "--data-dir",
+            &dir,
+            "--tenant",
+            "balochistan",
+        ])
+        .env_remove("DAFTAR_DATABASE_URL")
+        .output()
+        .expect("run");
     let out = String::from_utf8_lossy(&bad.stdout);
     assert!(!bad.status.success(), "{out}");
-    assert!(out.contains("NOT INTACT") && out.contains("geo_unit BA-GWD"), "{out}");
+    assert!(
+        out.contains("NOT INTACT") && out.contains("geo_unit BA-GWD"),
+        "{out}"
+    );
 }

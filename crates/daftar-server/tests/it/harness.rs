@@ -5,7 +5,10 @@ use std::{net::SocketAddr, path::PathBuf};
 use reqwest::{Client, Method, StatusCode, header};
 use serde_json::Value;
 
-use daftar_platform::{AppState, settings::{Secret, Settings}};
+use daftar_platform::{
+    AppState,
+    settings::{Secret, Settings},
+};
 use daftar_server::{build_app, demo};
 
 /// Which database engine a test runs on.
@@ -45,10 +48,18 @@ fn unique() -> String {
 
 async fn fresh_postgres(admin_url: &str) -> (String, String) {
     let name = format!("daftar_t_{}", unique());
-    let db = daftar_platform::Db::connect(admin_url, 2).await.expect("PostgreSQL at DAFTAR_TEST_DATABASE_URL must be reachable");
-    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(db.pool()).await.expect("create test database");
+    let db = daftar_platform::Db::connect(admin_url, 2)
+        .await
+        .expect("PostgreSQL at DAFTAR_TEST_DATABASE_URL must be reachable");
+    sqlx::query(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
+        .execute(db.pool())
+        .await
+        .expect("create test database");
     db.pool().close().await;
-    let (base, query) = admin_url.split_once('?').map(|(b, q)| (b, format!("?{q}"))).unwrap_or((admin_url, String::new()));
+    let (base, query) = admin_url
+        .split_once('?')
+        .map(|(b, q)| (b, format!("?{q}")))
+        .unwrap_or((admin_url, String::new()));
     let prefix = base.rsplit_once('/').map(|(p, _)| p).unwrap_or(base);
     (format!("{prefix}/{name}{query}"), name)
 }
@@ -57,7 +68,11 @@ impl TestApp {
     /// An app with an empty database (migrated, no provinces).
     pub async fn empty(backend: &Backend) -> TestApp {
         let data_dir = std::env::temp_dir().join(format!("daftar-test-{}", unique()));
-        let mut settings = Settings { data_dir: data_dir.clone(), packs_dir: packs_dir(), ..Settings::default() };
+        let mut settings = Settings {
+            data_dir: data_dir.clone(),
+            packs_dir: packs_dir(),
+            ..Settings::default()
+        };
         let mut pg_database = None;
         if let Backend::Postgres(admin) = backend {
             let (url, name) = fresh_postgres(admin).await;
@@ -66,20 +81,33 @@ impl TestApp {
         }
         settings.db_max_connections = 8;
         let app = build_app(settings).await.expect("build_app");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let state = app.state.clone();
         tokio::spawn(async move {
             let _ = axum::serve(listener, app.router).await;
         });
-        let client = Client::builder().redirect(reqwest::redirect::Policy::none()).build().expect("client");
-        TestApp { addr, state, client, data_dir, pg_database }
+        let client = Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .expect("client");
+        TestApp {
+            addr,
+            state,
+            client,
+            data_dir,
+            pg_database,
+        }
     }
 
     /// An app with both provinces' packs and the demo accounts.
     pub async fn demo(backend: &Backend) -> TestApp {
         let app = TestApp::empty(backend).await;
-        demo::seed(&app.state.db, &app.state.roles, &packs_dir()).await.expect("seed demo");
+        demo::seed(&app.state.db, &app.state.roles, &packs_dir())
+            .await
+            .expect("seed demo");
         app
     }
 
@@ -89,9 +117,13 @@ impl TestApp {
 
     /// A bearer token for a demo user.
     pub async fn token(&self, username: &str) -> String {
-        let res = self.client.post(self.url("/api/v1/auth/token"))
+        let res = self
+            .client
+            .post(self.url("/api/v1/auth/token"))
             .json(&serde_json::json!({ "username": username, "password": demo::PASSWORD }))
-            .send().await.expect("token request");
+            .send()
+            .await
+            .expect("token request");
         assert_eq!(res.status(), StatusCode::OK, "login of {username}");
         let body: Value = res.json().await.expect("json");
         body["token"].as_str().expect("token").to_owned()
@@ -99,7 +131,13 @@ impl TestApp {
 
     /// Sends a request with an optional bearer token and JSON body; returns status and
     /// body (JSON if it parses, else the text as a JSON string).
-    pub async fn call(&self, method: Method, path: &str, token: Option<&str>, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let mut req = self.client.request(method, self.url(path));
         if let Some(t) = token {
             req = req.bearer_auth(t);
@@ -125,29 +163,67 @@ impl TestApp {
     /// A browser-like session: logs in through the form and returns the cookie header
     /// (session + CSRF) and the CSRF token for further forms.
     pub async fn browser_login(&self, username: &str) -> Browser {
-        let res = self.client.get(self.url("/login")).send().await.expect("login page");
+        let res = self
+            .client
+            .get(self.url("/login"))
+            .send()
+            .await
+            .expect("login page");
         let csrf = cookie_value(&res, "daftar_csrf").expect("csrf cookie set on first visit");
         let cookies = format!("daftar_csrf={csrf}");
-        let res = self.client.post(self.url("/login"))
+        let res = self
+            .client
+            .post(self.url("/login"))
             .header(header::COOKIE, &cookies)
-            .form(&[("csrf", csrf.as_str()), ("username", username), ("password", demo::PASSWORD), ("next", "/")])
-            .send().await.expect("login post");
-        assert_eq!(res.status(), StatusCode::SEE_OTHER, "form login of {username}");
+            .form(&[
+                ("csrf", csrf.as_str()),
+                ("username", username),
+                ("password", demo::PASSWORD),
+                ("next", "/"),
+            ])
+            .send()
+            .await
+            .expect("login post");
+        assert_eq!(
+            res.status(),
+            StatusCode::SEE_OTHER,
+            "form login of {username}"
+        );
         let session = cookie_value(&res, "daftar_session").expect("session cookie");
-        Browser { cookies: format!("{cookies}; daftar_session={session}"), csrf }
+        Browser {
+            cookies: format!("{cookies}; daftar_session={session}"),
+            csrf,
+        }
     }
 
     /// GET a page with a browser's cookies; returns status and HTML.
     pub async fn page(&self, b: &Browser, path: &str) -> (StatusCode, String) {
-        let res = self.client.get(self.url(path)).header(header::COOKIE, &b.cookies).send().await.expect("page");
+        let res = self
+            .client
+            .get(self.url(path))
+            .header(header::COOKIE, &b.cookies)
+            .send()
+            .await
+            .expect("page");
         (res.status(), res.text().await.expect("html"))
     }
 
     /// POST a form with a browser's cookies and CSRF token.
-    pub async fn form(&self, b: &Browser, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn form(
+        &self,
+        b: &Browser,
+        path: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         let mut all = vec![("csrf", b.csrf.as_str())];
         all.extend_from_slice(fields);
-        self.client.post(self.url(path)).header(header::COOKIE, &b.cookies).form(&all).send().await.expect("form post")
+        self.client
+            .post(self.url(path))
+            .header(header::COOKIE, &b.cookies)
+            .form(&all)
+            .send()
+            .await
+            .expect("form post")
     }
 
     /// The SQLite file of this app (SQLite backend only).
@@ -157,7 +233,10 @@ impl TestApp {
 
     /// Runs raw SQL against the database, behind the application's back.
     pub async fn tamper(&self, sql: &str) {
-        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned())).execute(self.state.db.pool()).await.unwrap_or_else(|e| panic!("{sql}: {e}"));
+        sqlx::query(sqlx::AssertSqlSafe(sql.to_owned()))
+            .execute(self.state.db.pool())
+            .await
+            .unwrap_or_else(|e| panic!("{sql}: {e}"));
     }
 }
 
@@ -167,11 +246,17 @@ impl Drop for TestApp {
         if let Some((admin, name)) = self.pg_database.take() {
             // Best effort: drop the per-test database from a thread of its own.
             let _ = std::thread::spawn(move || {
-                let rt = tokio::runtime::Builder::new_current_thread().enable_all().build();
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build();
                 if let Ok(rt) = rt {
                     rt.block_on(async {
                         if let Ok(db) = daftar_platform::Db::connect(&admin, 2).await {
-                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))).execute(db.pool()).await;
+                            let _ = sqlx::query(sqlx::AssertSqlSafe(format!(
+                                "DROP DATABASE IF EXISTS {name} WITH (FORCE)"
+                            )))
+                            .execute(db.pool())
+                            .await;
                         }
                     });
                 }
@@ -188,13 +273,22 @@ pub struct Browser {
 }
 
 pub fn cookie_value(res: &reqwest::Response, name: &str) -> Option<String> {
-    res.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|v| {
-        let first = v.split(';').next()?;
-        let (k, val) = first.split_once('=')?;
-        (k.trim() == name).then(|| val.to_owned())
-    })
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|v| {
+            let first = v.split(';').next()?;
+            let (k, val) = first.split_once('=')?;
+            (k.trim() == name).then(|| val.to_owned())
+        })
 }
 
 pub fn set_cookie_header(res: &reqwest::Response, name: &str) -> Option<String> {
-    res.headers().get_all(header::SET_COOKIE).iter().filter_map(|v| v.to_str().ok()).find(|v| v.starts_with(&format!("{name}="))).map(str::to_owned)
+    res.headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.starts_with(&format!("{name}=")))
+        .map(str::to_owned)
 }

@@ -9,7 +9,10 @@ use daftar_server::modules;
 fn every_message_is_in_both_languages() {
     let registry = Registry::new(&modules()).expect("bundles build");
     let missing = registry.i18n.missing();
-    assert!(missing.is_empty(), "messages missing a translation: {missing:?}");
+    assert!(
+        missing.is_empty(),
+        "messages missing a translation: {missing:?}"
+    );
 }
 
 #[test]
@@ -19,18 +22,27 @@ fn every_message_the_templates_use_exists() {
     for m in modules() {
         for (name, src) in m.templates {
             for piece in src.split("t(\"").skip(1) {
-                let Some((id, _)) = piece.split_once('"') else { continue };
+                let Some((id, _)) = piece.split_once('"') else {
+                    continue;
+                };
                 if id.ends_with('-') {
                     continue; // a prefix completed at run time, e.g. "level-" ~ unit.level
                 }
                 for lang in Lang::ALL {
-                    assert!(registry.i18n.has(lang, id), "{name} uses {id}, missing in {lang:?}");
+                    assert!(
+                        registry.i18n.has(lang, id),
+                        "{name} uses {id}, missing in {lang:?}"
+                    );
                 }
                 checked += 1;
             }
         }
         for nav in m.nav {
-            assert!(registry.i18n.has(Lang::Ur, nav.label) && registry.i18n.has(Lang::Ur, nav.hint), "{}", nav.label);
+            assert!(
+                registry.i18n.has(Lang::Ur, nav.label) && registry.i18n.has(Lang::Ur, nav.hint),
+                "{}",
+                nav.label
+            );
         }
         for role in m.roles {
             assert!(registry.i18n.has(Lang::Ur, role.label), "{}", role.label);
@@ -40,7 +52,10 @@ fn every_message_the_templates_use_exists() {
     for code in ErrorCode::ALL {
         let id = format!("problem-{}", code.as_str().replace('_', "-"));
         for lang in Lang::ALL {
-            assert!(registry.i18n.has(lang, &id) && registry.i18n.has(lang, &format!("{id}-hint")), "{id} in {lang:?}");
+            assert!(
+                registry.i18n.has(lang, &id) && registry.i18n.has(lang, &format!("{id}-hint")),
+                "{id} in {lang:?}"
+            );
         }
     }
 }
@@ -56,7 +71,10 @@ fn every_error_message_id_in_the_code_exists() {
     assert!(ids.len() > 20, "{ids:?}");
     for id in ids {
         for lang in Lang::ALL {
-            assert!(registry.i18n.has(lang, &id), "{id} is used in the code but missing in {lang:?}");
+            assert!(
+                registry.i18n.has(lang, &id),
+                "{id} is used in the code but missing in {lang:?}"
+            );
         }
     }
 }
@@ -69,7 +87,10 @@ fn collect(dir: &std::path::Path, ids: &mut std::collections::BTreeSet<String>) 
         } else if path.extension().is_some_and(|e| e == "rs") && !path.ends_with("packs.rs") {
             let text = std::fs::read_to_string(&path).expect("read");
             for piece in text.split("\"err-").skip(1) {
-                let id: String = piece.chars().take_while(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
+                let id: String = piece
+                    .chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+                    .collect();
                 if !id.is_empty() && !id.ends_with('-') {
                     ids.insert(format!("err-{id}"));
                 }

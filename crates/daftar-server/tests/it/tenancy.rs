@@ -23,11 +23,27 @@ const PUBLIC: &[(&str, &str)] = &[
 /// Fills a route's parameters with Punjab identifiers (or, with `punjab = false`, with
 /// identifiers that exist nowhere).
 fn fill(path: &str, punjab: bool, ids: &Value) -> String {
-    let pick = |k: &str, missing: &str| if punjab { ids[k].as_str().unwrap_or_default().to_owned() } else { missing.to_owned() };
-    let code = if path.starts_with("/mdm/offices") || path.starts_with("/api/v1/org") { pick("office", "PB-DC-NOPE") } else { pick("district", "PB-NOPE") };
+    let pick = |k: &str, missing: &str| {
+        if punjab {
+            ids[k].as_str().unwrap_or_default().to_owned()
+        } else {
+            missing.to_owned()
+        }
+    };
+    let code = if path.starts_with("/mdm/offices") || path.starts_with("/api/v1/org") {
+        pick("office", "PB-DC-NOPE")
+    } else {
+        pick("district", "PB-NOPE")
+    };
     path.replace("{code}", &code)
-        .replace("{id}", &pick("user", "01900000-0000-7000-8000-000000000000"))
-        .replace("{grant_id}", &pick("grant", "01900000-0000-7000-8000-000000000001"))
+        .replace(
+            "{id}",
+            &pick("user", "01900000-0000-7000-8000-000000000000"),
+        )
+        .replace(
+            "{grant_id}",
+            &pick("grant", "01900000-0000-7000-8000-000000000001"),
+        )
 }
 
 /// A body for a write route, naming Punjab's things (or things that exist nowhere).
@@ -36,9 +52,15 @@ fn body(path: &str, punjab: bool) -> Option<Value> {
     let office = if punjab { "PB-DC-LHR" } else { "PB-DC-NOPE" };
     let n = json!({ "notification_no": "No. X", "notification_date": "2026-11-01", "effective_date": "2026-12-01" });
     match path {
-        "/api/v1/geo/changes" => Some(json!({ "kind": "rename", "notification": n, "code": code, "name": "Renamed", "name_ur": "نیا نام" })),
-        "/api/v1/org/changes" => Some(json!({ "kind": "rename", "notification": n, "code": office, "name": "Renamed", "name_ur": "نیا نام" })),
-        p if p.ends_with("/grants") => Some(json!({ "role": "mdm.editor", "scope": { "kind": "province" } })),
+        "/api/v1/geo/changes" => Some(
+            json!({ "kind": "rename", "notification": n, "code": code, "name": "Renamed", "name_ur": "نیا نام" }),
+        ),
+        "/api/v1/org/changes" => Some(
+            json!({ "kind": "rename", "notification": n, "code": office, "name": "Renamed", "name_ur": "نیا نام" }),
+        ),
+        p if p.ends_with("/grants") => {
+            Some(json!({ "role": "mdm.editor", "scope": { "kind": "province" } }))
+        }
         "/api/v1/users" => None,
         _ => Some(json!({})),
     }
@@ -71,19 +93,37 @@ async fn balochistan_never_sees_punjab_by_any_route() {
                         let res = if r.method == "GET" {
                             app.page(&browser, &path).await.0
                         } else {
-                            app.form(&browser, &path, &[("role", "mdm.editor"), ("scope_kind", "province")]).await.status()
+                            app.form(
+                                &browser,
+                                &path,
+                                &[("role", "mdm.editor"), ("scope_kind", "province")],
+                            )
+                            .await
+                            .status()
                         };
                         (res, Value::Null)
                     } else {
                         let method = Method::from_bytes(r.method.as_bytes()).expect("method");
-                        let (s, v) = app.call(method, &path, Some(&token), body(r.path, punjab)).await;
+                        let (s, v) = app
+                            .call(method, &path, Some(&token), body(r.path, punjab))
+                            .await;
                         (s, v["code"].clone())
                     };
                     answers.push((status, code));
                 }
-                assert_eq!(answers[0], answers[1], "{} {} answers differently for Punjab's data than for nothing", r.method, r.path);
+                assert_eq!(
+                    answers[0], answers[1],
+                    "{} {} answers differently for Punjab's data than for nothing",
+                    r.method, r.path
+                );
                 if r.method == "GET" {
-                    assert_eq!(answers[0].0, StatusCode::NOT_FOUND, "{} {}", r.method, r.path);
+                    assert_eq!(
+                        answers[0].0,
+                        StatusCode::NOT_FOUND,
+                        "{} {}",
+                        r.method,
+                        r.path
+                    );
                 }
             } else if r.method == "GET" {
                 // Lists and pages: nothing of Punjab's shows.
@@ -102,11 +142,29 @@ async fn balochistan_never_sees_punjab_by_any_route() {
             } else {
                 // Writes without parameters: creating things lands in Balochistan only.
                 let (status, v) = if is_page {
-                    (app.form(&browser, r.path, &[("username", "pb.probe"), ("display_name", "Probe"), ("password", "long-enough-1")]).await.status(), Value::Null)
+                    (
+                        app.form(
+                            &browser,
+                            r.path,
+                            &[
+                                ("username", "pb.probe"),
+                                ("display_name", "Probe"),
+                                ("password", "long-enough-1"),
+                            ],
+                        )
+                        .await
+                        .status(),
+                        Value::Null,
+                    )
                 } else {
                     app.post(r.path, &token, body(r.path, false).unwrap_or(json!({ "username": "pb.probe2", "display_name": "Probe", "password": "long-enough-1" }))).await
                 };
-                assert!(status.is_success() || status.is_redirection() || status.is_client_error(), "{} {} -> {status} {v}", r.method, r.path);
+                assert!(
+                    status.is_success() || status.is_redirection() || status.is_client_error(),
+                    "{} {} -> {status} {v}",
+                    r.method,
+                    r.path
+                );
             }
         }
         assert!(checked >= 15, "only {checked} routes were checked");
@@ -114,9 +172,20 @@ async fn balochistan_never_sees_punjab_by_any_route() {
         let (s, v) = app.get("/api/v1/geo/units?level=district", &token).await;
         assert_eq!(s, StatusCode::OK);
         let units = v["units"].as_array().expect("units");
-        assert!(units.len() >= 30, "Balochistan has about 37 districts, got {}", units.len());
-        assert!(units.iter().all(|u| u["code"].as_str().is_some_and(|c| c.starts_with("BA-"))));
-        assert!(units.iter().all(|u| u["name"].is_string() && u["name_ur"].is_string() && u["level"] == "district" && u["parent"].is_string()));
+        assert!(
+            units.len() >= 30,
+            "Balochistan has about 37 districts, got {}",
+            units.len()
+        );
+        assert!(
+            units
+                .iter()
+                .all(|u| u["code"].as_str().is_some_and(|c| c.starts_with("BA-")))
+        );
+        assert!(units.iter().all(|u| u["name"].is_string()
+            && u["name_ur"].is_string()
+            && u["level"] == "district"
+            && u["parent"].is_string()));
     }
 }
 
@@ -124,17 +193,36 @@ async fn balochistan_never_sees_punjab_by_any_route() {
 async fn every_route_is_either_public_or_checked_for_isolation() {
     let app = TestApp::empty(&backends()[0]).await;
     for (m, p) in PUBLIC {
-        assert!(app.state.routes.iter().any(|r| r.method == *m && r.path == *p), "{m} {p} is listed as public but does not exist");
+        assert!(
+            app.state
+                .routes
+                .iter()
+                .any(|r| r.method == *m && r.path == *p),
+            "{m} {p} is listed as public but does not exist"
+        );
     }
     // Every other route requires a logged-in user of a province.
     for r in &app.state.routes {
         if PUBLIC.contains(&(r.method, r.path)) {
             continue;
         }
-        let path = r.path.replace("{code}", "PB-LHR").replace("{id}", "x").replace("{grant_id}", "y");
+        let path = r
+            .path
+            .replace("{code}", "PB-LHR")
+            .replace("{id}", "x")
+            .replace("{grant_id}", "y");
         let method = Method::from_bytes(r.method.as_bytes()).expect("method");
         let (status, _) = app.call(method, &path, None, Some(json!({}))).await;
-        let expected = if r.path.starts_with("/api/") { vec![StatusCode::UNAUTHORIZED] } else { vec![StatusCode::SEE_OTHER, StatusCode::FORBIDDEN] };
-        assert!(expected.contains(&status), "{} {} without login answered {status}", r.method, r.path);
+        let expected = if r.path.starts_with("/api/") {
+            vec![StatusCode::UNAUTHORIZED]
+        } else {
+            vec![StatusCode::SEE_OTHER, StatusCode::FORBIDDEN]
+        };
+        assert!(
+            expected.contains(&status),
+            "{} {} without login answered {status}",
+            r.method,
+            r.path
+        );
     }
 }
