@@ -17,7 +17,13 @@ struct Args {
 }
 
 fn args() -> anyhow::Result<Args> {
-    let mut a = Args { url: String::new(), user: String::new(), password: String::new(), concurrency: 64, seconds: 20 };
+    let mut a = Args {
+        url: String::new(),
+        user: String::new(),
+        password: String::new(),
+        concurrency: 64,
+        seconds: 20,
+    };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         let value = it.next().with_context(|| format!("{flag} needs a value"))?;
@@ -39,7 +45,9 @@ fn args() -> anyhow::Result<Args> {
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let a = args()?;
-    let client = reqwest::Client::builder().pool_max_idle_per_host(a.concurrency).build()?;
+    let client = reqwest::Client::builder()
+        .pool_max_idle_per_host(a.concurrency)
+        .build()?;
     let base = a.url.split("/api/").next().unwrap_or(&a.url).to_owned();
     let token: serde_json::Value = client
         .post(format!("{base}/api/v1/auth/token"))
@@ -52,7 +60,12 @@ async fn main() -> anyhow::Result<()> {
     let token = token["token"].as_str().context("no token")?.to_owned();
     // Warm up: connections and caches.
     for _ in 0..a.concurrency {
-        client.get(&a.url).bearer_auth(&token).send().await?.error_for_status()?;
+        client
+            .get(&a.url)
+            .bearer_auth(&token)
+            .send()
+            .await?
+            .error_for_status()?;
     }
     let deadline = Instant::now() + Duration::from_secs(a.seconds);
     let started = Instant::now();
@@ -84,7 +97,12 @@ async fn main() -> anyhow::Result<()> {
     }
     let elapsed = started.elapsed().as_secs_f64();
     all.sort_unstable();
-    let pct = |p: f64| all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0) as f64 / 1000.0;
+    let pct = |p: f64| {
+        all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+            .copied()
+            .unwrap_or(0) as f64
+            / 1000.0
+    };
     println!(
         "requests={} errors={errors} seconds={elapsed:.1} rps={:.0} p50_ms={:.2} p90_ms={:.2} p99_ms={:.2} max_ms={:.2}",
         all.len(),
