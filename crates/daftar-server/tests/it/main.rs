@@ -5,6 +5,8 @@
 mod api;
 mod audit;
 mod auth;
+mod browser;
+mod cli;
 mod harness;
 mod i18n;
 mod mdm;
