@@ -26,8 +26,9 @@ static ROLES: &[&RoleDef] = &[&EDITOR];
 static MIGRATIONS: &[Migration] = &[Migration {
     version: 1,
     name: "reference registries, posts, holidays",
-    sqlite: include_str!("../migrations/sqlite/0001_reference.sql"),
-    postgres: include_str!("../migrations/postgres/0001_reference.sql"),
+    // The DDL is the same for both engines.
+    sqlite: include_str!("../migrations/0001_reference.sql"),
+    postgres: include_str!("../migrations/0001_reference.sql"),
 }];
 
 static NAV: &[NavEntry] = &[

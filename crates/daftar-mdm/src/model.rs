@@ -35,7 +35,9 @@ pub struct Unit {
     pub level: String,
     pub name: String,
     pub name_ur: String,
-    /// The parent's code; empty for a province or a department.
+    /// The parent's code; `null` for a province or a department.
+    #[serde(serialize_with = "empty_as_null")]
+    #[schema(value_type = Option<String>)]
     pub parent: String,
     /// For offices: the geography unit where the office sits.
     #[serde(skip_serializing_if = "String::is_empty")]
@@ -43,6 +45,15 @@ pub struct Unit {
     pub effective_from: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub retired_on: Option<String>,
+}
+
+/// Writes an empty string as `null`: the store keeps "no parent" as `''`.
+fn empty_as_null<S: serde::Serializer>(v: &str, s: S) -> Result<S::Ok, S::Error> {
+    if v.is_empty() {
+        s.serialize_none()
+    } else {
+        s.serialize_str(v)
+    }
 }
 
 /// One version of a unit's name and place, and the notification behind it.

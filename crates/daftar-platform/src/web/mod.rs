@@ -26,8 +26,9 @@ pub static ADMIN: RoleDef = RoleDef {
 static MIGRATIONS: &[Migration] = &[Migration {
     version: 1,
     name: "tenants, accounts, sessions, audit chain",
-    sqlite: include_str!("../../migrations/sqlite/0001_platform.sql"),
-    postgres: include_str!("../../migrations/postgres/0001_platform.sql"),
+    // The DDL is the same for both engines.
+    sqlite: include_str!("../../migrations/0001_platform.sql"),
+    postgres: include_str!("../../migrations/0001_platform.sql"),
 }];
 
 static NAV: &[NavEntry] = &[NavEntry {

@@ -45,6 +45,9 @@ async fn urdu_geography_journey_in_chromium() {
     assert!(result.status.success(), "{stdout}\n{stderr}");
     assert!(stdout.matches("ok:").count() >= 12, "{stdout}");
     if let Ok(keep) = std::env::var("DAFTAR_BROWSER_SCREENSHOTS") {
-        let _ = std::fs::copy(app.data_dir.join("browser/geo-ur.png"), std::path::Path::new(&keep).join("geo-ur.png"));
+        let _ = std::fs::copy(
+            app.data_dir.join("browser/geo-ur.png"),
+            std::path::Path::new(&keep).join("geo-ur.png"),
+        );
     }
 }
