@@ -101,15 +101,11 @@ pub fn module() -> Module {
                 "mdm/geo_index.html",
                 include_str!("../templates/geo_index.html"),
             ),
-            (
-                "mdm/geo_unit.html",
-                include_str!("../templates/geo_unit.html"),
-            ),
+            ("mdm/unit.html", include_str!("../templates/unit.html")),
             (
                 "mdm/offices.html",
                 include_str!("../templates/offices.html"),
             ),
-            ("mdm/office.html", include_str!("../templates/office.html")),
             (
                 "mdm/holidays.html",
                 include_str!("../templates/holidays.html"),

@@ -88,16 +88,7 @@ pub async fn geo_unit(
     Path(code): Path<String>,
     ApiQuery(q): ApiQuery<BrowseQuery>,
 ) -> Result<Html<String>> {
-    unit_page(
-        &state,
-        &env,
-        &ctx,
-        Registry::Geo,
-        &code,
-        q.as_of.as_deref(),
-        "mdm/geo_unit.html",
-    )
-    .await
+    unit_page(&state, &env, &ctx, Registry::Geo, &code, q.as_of.as_deref()).await
 }
 
 async fn unit_page(
@@ -107,7 +98,6 @@ async fn unit_page(
     registry: Registry,
     code: &str,
     as_of: Option<&str>,
-    template: &str,
 ) -> Result<Html<String>> {
     let on = service::as_of(as_of)?;
     let d = service::unit_detail(&state.db, ctx, registry, code, &on).await?;
@@ -137,9 +127,12 @@ async fn unit_page(
         predecessors => &d.predecessors,
         location => location,
         posts => Serde(&posts),
+        org => registry == Registry::Org,
+        base => if registry == Registry::Org { "/mdm/offices" } else { "/mdm/geo" },
+        section => if registry == Registry::Org { "offices-title" } else { "geo-title" },
         post_count => posts.len(),
     };
-    render(state, env, Some(ctx), template, page)
+    render(state, env, Some(ctx), "mdm/unit.html", page)
 }
 
 /// `/mdm/offices`: departments and offices, filtered by kind and district.
@@ -203,16 +196,7 @@ pub async fn office(
     Path(code): Path<String>,
     ApiQuery(q): ApiQuery<BrowseQuery>,
 ) -> Result<Html<String>> {
-    unit_page(
-        &state,
-        &env,
-        &ctx,
-        Registry::Org,
-        &code,
-        q.as_of.as_deref(),
-        "mdm/office.html",
-    )
-    .await
+    unit_page(&state, &env, &ctx, Registry::Org, &code, q.as_of.as_deref()).await
 }
 
 #[derive(Deserialize)]
