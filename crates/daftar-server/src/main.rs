@@ -1,5 +1,7 @@
 //! The `daftar` command line.
 
+mod match_cmd;
+
 use std::{io::Read, net::SocketAddr, path::PathBuf, process::ExitCode};
 
 use anyhow::{Context, bail};
@@ -85,6 +87,11 @@ enum Command {
     Audit {
         #[command(subcommand)]
         action: AuditCommand,
+    },
+    /// Record linkage over CSV files: dedupe, link, synthetic data, evaluation.
+    Match {
+        #[command(subcommand)]
+        action: match_cmd::MatchCommand,
     },
     /// Make a consistent online copy of an SQLite database.
     #[command(
@@ -291,6 +298,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             );
         }
         Command::User { action } => return user(&cli.config, action).await,
+        Command::Match { action } => match_cmd::run_command(action)?,
         Command::Audit {
             action: AuditCommand::Verify { tenant, data },
         } => {

@@ -1,0 +1,1296 @@
+//! Comparators: how two normalised values of one field agree, as an agreement level.
+//!
+//! These run once per candidate pair and field, hundreds of millions of times on a large
+//! dedupe, so they do not allocate for ordinary inputs: ASCII strings are compared as
+//! bytes, other strings as chars, and the working storage lives in small stack buffers
+//! with a heap fallback only for unusually long values.
+
+use std::cell::RefCell;
+
+use crate::normalise::PartialDate;
+
+/// Values up to this many bytes (or chars) are compared with stack buffers only.
+const STACK: usize = 64;
+
+/// Damerau-Levenshtein's fallback keeps rows for strings up to this long on the stack.
+const DL_STACK: usize = 32;
+
+/// Tokens per name up to this many are matched with stack buffers only.
+const STACK_TOKENS: usize = 16;
+
+/// Token-pair scores kept on the stack (8 by 8 tokens); more go on the heap.
+const SCORE_STACK: usize = 64;
+
+/// Calls `f` with the chars of `s`, gathered on the stack when they fit.
+fn with_chars<R>(s: &str, f: impl FnOnce(&[char]) -> R) -> R {
+    let mut buf = ['\0'; STACK];
+    let mut n = 0;
+    for c in s.chars() {
+        if n == STACK {
+            let v: Vec<char> = s.chars().collect();
+            return f(&v);
+        }
+        buf[n] = c;
+        n += 1;
+    }
+    f(&buf[..n])
+}
+
+// ---------------------------------------------------------------------------
+// Jaro-Winkler
+// ---------------------------------------------------------------------------
+
+/// Jaro-Winkler similarity in [0, 1] (prefix scale 0.1, max prefix 4).
+///
+/// 1.0 exactly when the strings are equal; two empty strings are equal, and an empty
+/// string against a non-empty one scores 0. As in Winkler's original definition, the
+/// prefix bonus is applied only when the Jaro similarity exceeds 0.7, so that a shared
+/// first letter does not lift two unrelated strings. Characters are compared as
+/// Unicode scalar values.
+pub fn jaro_winkler(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        let (a, b) = (a.as_bytes(), b.as_bytes());
+        let jaro = if fits_word(a) && fits_word(b) && !b.is_empty() {
+            with_pattern(b, |pm| jaro_bits(a, b.len(), pm))
+        } else {
+            jaro_slices(a, b)
+        };
+        winkler(a, b, jaro)
+    } else {
+        with_chars(a, |ca| {
+            with_chars(b, |cb| winkler(ca, cb, jaro_slices(ca, cb)))
+        })
+    }
+}
+
+/// Adds Winkler's bonus for a common prefix to a Jaro similarity.
+fn winkler<T: PartialEq>(a: &[T], b: &[T], jaro: f64) -> f64 {
+    if jaro <= 0.7 {
+        return jaro;
+    }
+    let prefix = a.iter().zip(b).take(4).take_while(|(x, y)| x == y).count();
+    jaro + 0.1 * prefix as f64 * (1.0 - jaro)
+}
+
+// Bit-parallel kernels. For ASCII strings of at most 64 bytes, a per-thread table gives,
+// for each byte value, the bit set of the positions where it occurs in one string; the
+// kernels then do a few word operations per byte of the other string instead of a scan.
+// The table is cleared entry by entry after use, so it is never zeroed wholesale.
+
+/// Whether a byte string is short enough for the bit-parallel kernels.
+fn fits_word(s: &[u8]) -> bool {
+    s.len() <= 64
+}
+
+thread_local! {
+    static PATTERN: RefCell<[u64; 128]> = const { RefCell::new([0; 128]) };
+}
+
+/// Calls `f` with the position masks of the ASCII string `s` (at most 64 bytes).
+fn with_pattern<R>(s: &[u8], f: impl FnOnce(&[u64; 128]) -> R) -> R {
+    fn fill(pm: &mut [u64; 128], s: &[u8]) {
+        for (j, &c) in s.iter().enumerate() {
+            pm[usize::from(c & 0x7f)] |= 1u64 << j;
+        }
+    }
+    PATTERN.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut pm) => {
+            fill(&mut pm, s);
+            let result = f(&pm);
+            for &c in s {
+                pm[usize::from(c & 0x7f)] = 0;
+            }
+            result
+        }
+        // Only reachable if a kernel were ever re-entered; stay correct regardless.
+        Err(_) => {
+            let mut pm = [0u64; 128];
+            fill(&mut pm, s);
+            f(&pm)
+        }
+    })
+}
+
+/// Jaro similarity of `a` against the string `b` of length `lb` whose position masks
+/// are `pm`; both at most 64 bytes, `b` non-empty.
+fn jaro_bits(a: &[u8], lb: usize, pm: &[u64; 128]) -> f64 {
+    let la = a.len();
+    if la == 0 {
+        return 0.0;
+    }
+    let window = (la.max(lb) / 2).saturating_sub(1);
+    // The positions of `b` within the window around position `i` of `a`, slid along
+    // as `i` advances. Positions past `lb` need no masking: `pm` has no bits there.
+    let mut bound = if window >= 63 {
+        u64::MAX
+    } else {
+        (1u64 << (window + 1)) - 1
+    };
+    let mut a_matched = 0u64;
+    let mut b_matched = 0u64;
+    for (i, &c) in a.iter().enumerate() {
+        let candidates = pm[usize::from(c & 0x7f)] & bound & !b_matched;
+        // The lowest set bit: the first unmatched equal byte, as in the scan.
+        let first = candidates & candidates.wrapping_neg();
+        b_matched |= first;
+        a_matched |= u64::from(first != 0) << i;
+        bound = if i < window {
+            (bound << 1) | 1
+        } else {
+            bound << 1
+        };
+    }
+    let matches = a_matched.count_ones();
+    if matches == 0 {
+        return 0.0;
+    }
+    let mut half_transpositions = 0u32;
+    let (mut am, mut bm) = (a_matched, b_matched);
+    while am != 0 {
+        let i = am.trailing_zeros();
+        let j = bm.trailing_zeros();
+        am &= am - 1;
+        bm &= bm - 1;
+        // The byte of `b` at `j` is the one whose mask has bit `j` set.
+        if pm[usize::from(a[i as usize] & 0x7f)] & (1u64 << j) == 0 {
+            half_transpositions += 1;
+        }
+    }
+    let m = f64::from(matches);
+    let t = f64::from(half_transpositions) / 2.0;
+    (m / la as f64 + m / lb as f64 + (m - t) / m) / 3.0
+}
+
+fn jaro_slices<T: PartialEq>(a: &[T], b: &[T]) -> f64 {
+    let (la, lb) = (a.len(), b.len());
+    if la == 0 && lb == 0 {
+        return 1.0;
+    }
+    if la == 0 || lb == 0 {
+        return 0.0;
+    }
+    let window = (la.max(lb) / 2).saturating_sub(1);
+    let mut a_stack = [false; STACK];
+    let mut b_stack = [false; STACK];
+    let mut a_heap;
+    let mut b_heap;
+    let (a_matched, b_matched): (&mut [bool], &mut [bool]) = if la <= STACK && lb <= STACK {
+        (&mut a_stack[..la], &mut b_stack[..lb])
+    } else {
+        a_heap = vec![false; la];
+        b_heap = vec![false; lb];
+        (&mut a_heap, &mut b_heap)
+    };
+
+    let mut matches = 0usize;
+    for (i, x) in a.iter().enumerate() {
+        let lo = i.saturating_sub(window);
+        let hi = (i + window + 1).min(lb);
+        for j in lo..hi {
+            if !b_matched[j] && b[j] == *x {
+                a_matched[i] = true;
+                b_matched[j] = true;
+                matches += 1;
+                break;
+            }
+        }
+    }
+    if matches == 0 {
+        return 0.0;
+    }
+
+    // Matched characters that are out of order, counted in pairs.
+    let mut half_transpositions = 0usize;
+    let mut b_matches = b.iter().zip(b_matched.iter()).filter(|(_, m)| **m);
+    for (x, _) in a.iter().zip(a_matched.iter()).filter(|(_, m)| **m) {
+        if let Some((y, _)) = b_matches.next()
+            && x != y
+        {
+            half_transpositions += 1;
+        }
+    }
+    let m = matches as f64;
+    let t = half_transpositions as f64 / 2.0;
+    (m / la as f64 + m / lb as f64 + (m - t) / m) / 3.0
+}
+
+// ---------------------------------------------------------------------------
+// Damerau-Levenshtein (optimal string alignment)
+// ---------------------------------------------------------------------------
+
+/// Damerau-Levenshtein (optimal string alignment: insert, delete, substitute, adjacent transposition) distance, bounded: returns `max + 1` as soon as the distance must exceed `max`.
+///
+/// So the result is `min(distance, max + 1)`. Optimal string alignment edits no
+/// substring twice, so `"ca"` → `"abc"` is 3, not 2 as in unrestricted Damerau-
+/// Levenshtein; for typing slips in identifiers the two agree. Characters are compared
+/// as Unicode scalar values.
+pub fn damerau_levenshtein(a: &str, b: &str, max: usize) -> usize {
+    if a == b {
+        return 0;
+    }
+    if a.is_ascii() && b.is_ascii() {
+        let over = max.saturating_add(1);
+        let (a, b) = strip_common_affixes(a.as_bytes(), b.as_bytes());
+        let (a, b) = if a.len() < b.len() { (b, a) } else { (a, b) };
+        if a.len() - b.len() > max {
+            return over;
+        }
+        if b.is_empty() {
+            return a.len().min(over);
+        }
+        if fits_word(b) {
+            with_pattern(b, |pm| osa_bits(a, b.len(), pm)).min(over)
+        } else {
+            osa_slices(a, b, max)
+        }
+    } else {
+        with_chars(a, |ca| with_chars(b, |cb| osa_slices(ca, cb, max)))
+    }
+}
+
+/// The two strings without their common prefix and suffix, which never need an edit,
+/// transpositions included.
+fn strip_common_affixes<'a, T: PartialEq>(a: &'a [T], b: &'a [T]) -> (&'a [T], &'a [T]) {
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let (a, b) = (&a[prefix..], &b[prefix..]);
+    let suffix = a
+        .iter()
+        .rev()
+        .zip(b.iter().rev())
+        .take_while(|(x, y)| x == y)
+        .count();
+    (&a[..a.len() - suffix], &b[..b.len() - suffix])
+}
+
+/// Optimal-string-alignment distance between `a` and the non-empty string of length
+/// `lb` (at most 64) whose position masks are `pm`: Hyyrö's bit-parallel algorithm
+/// (2003), one column of the dynamic-programming matrix per byte of `a`.
+fn osa_bits(a: &[u8], lb: usize, pm: &[u64; 128]) -> usize {
+    let mut vp = u64::MAX;
+    let mut vn = 0u64;
+    let mut d0 = 0u64;
+    let mut pm_old = 0u64;
+    let mut dist = lb;
+    let last = 1u64 << (lb - 1);
+    for &c in a {
+        let pm_j = pm[usize::from(c & 0x7f)];
+        let transposed = ((!d0 & pm_j) << 1) & pm_old;
+        d0 = ((pm_j & vp).wrapping_add(vp) ^ vp) | pm_j | vn | transposed;
+        let hp = vn | !(d0 | vp);
+        let hn = d0 & vp;
+        if hp & last != 0 {
+            dist += 1;
+        }
+        if hn & last != 0 {
+            dist -= 1;
+        }
+        let hp = (hp << 1) | 1;
+        let hn = hn << 1;
+        vp = hn | !(d0 | hp);
+        vn = hp & d0;
+        pm_old = pm_j;
+    }
+    dist
+}
+
+fn osa_slices<T: PartialEq>(a: &[T], b: &[T], max: usize) -> usize {
+    let over = max.saturating_add(1);
+    let (a, b) = strip_common_affixes(a, b);
+    // The inner loop runs over the shorter string; the distance is symmetric.
+    let (a, b) = if a.len() < b.len() { (b, a) } else { (a, b) };
+    let (la, lb) = (a.len(), b.len());
+    if la - lb > max {
+        return over;
+    }
+    if lb == 0 {
+        return la.min(over);
+    }
+
+    let mut stack = [[0usize; DL_STACK + 1]; 3];
+    let mut heap;
+    let [r0, r1, r2] = &mut stack;
+    let (mut before, mut prev, mut cur): (&mut [usize], &mut [usize], &mut [usize]) =
+        if lb <= DL_STACK {
+            (&mut r0[..=lb], &mut r1[..=lb], &mut r2[..=lb])
+        } else {
+            heap = vec![0usize; 3 * (lb + 1)];
+            let (h0, rest) = heap.split_at_mut(lb + 1);
+            let (h1, h2) = rest.split_at_mut(lb + 1);
+            (h0, h1, h2)
+        };
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=la {
+        cur[0] = i;
+        let mut row_min = i;
+        for j in 1..=lb {
+            let substitution = prev[j - 1] + usize::from(a[i - 1] != b[j - 1]);
+            let mut d = substitution.min(prev[j] + 1).min(cur[j - 1] + 1);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(before[j - 2] + 1);
+            }
+            cur[j] = d;
+            row_min = row_min.min(d);
+        }
+        // Each row's minimum is at most one more than the previous row's and the
+        // transposition reaches back only one further, so once a whole row is over
+        // the bound every later row is too.
+        if row_min > max {
+            return over;
+        }
+        std::mem::swap(&mut before, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    prev[lb].min(over)
+}
+
+// ---------------------------------------------------------------------------
+// token set
+// ---------------------------------------------------------------------------
+
+/// The minimum Jaro-Winkler for two tokens to count as the same word in [`token_set`].
+const TOKEN_MATCH: f64 = 0.90;
+
+/// Token-set similarity of two space-separated token lists in [0, 1]: tokens are matched one to one greedily by best Jaro-Winkler (a pair counts if JW >= 0.90); score = matched / max(len_a, len_b). Order does not matter ("khan ali" vs "ali khan" is 1.0).
+///
+/// Tokens are separated by ASCII whitespace and repeated separators are ignored. Two
+/// empty lists score 1.0, an empty list against a non-empty one 0.0. Ties between equally good pairs go to the earlier tokens, so the
+/// result is deterministic.
+pub fn token_set(a: &str, b: &str) -> f64 {
+    if a == b {
+        return 1.0;
+    }
+    with_tokens(a, |ta| with_tokens(b, |tb| token_set_slices(ta, tb)))
+}
+
+/// The tokens of a normalised value. Splitting on any ASCII whitespace and skipping
+/// empty tokens costs nothing extra and tolerates values that were not quite normalised.
+fn tokens(s: &str) -> impl Iterator<Item = &str> {
+    s.split_ascii_whitespace()
+}
+
+/// Calls `f` with the tokens of `s`, gathered on the stack when they fit.
+fn with_tokens<R>(s: &str, f: impl FnOnce(&[&str]) -> R) -> R {
+    let mut buf = [""; STACK_TOKENS];
+    let mut n = 0;
+    for t in tokens(s) {
+        if n == STACK_TOKENS {
+            let v: Vec<&str> = tokens(s).collect();
+            return f(&v);
+        }
+        buf[n] = t;
+        n += 1;
+    }
+    f(&buf[..n])
+}
+
+fn token_set_slices(ta: &[&str], tb: &[&str]) -> f64 {
+    let (la, lb) = (ta.len(), tb.len());
+    if la == 0 && lb == 0 {
+        return 1.0;
+    }
+    if la == 0 || lb == 0 {
+        return 0.0;
+    }
+    let mut used_stack = [false; 2 * STACK_TOKENS];
+    let mut used_heap;
+    let used: &mut [bool] = if la + lb <= used_stack.len() {
+        &mut used_stack[..la + lb]
+    } else {
+        used_heap = vec![false; la + lb];
+        &mut used_heap
+    };
+    let (used_a, used_b) = used.split_at_mut(la);
+
+    // Equal tokens first. Only equal strings have a Jaro-Winkler of 1, and the greedy
+    // pass below takes the best pair with the lowest indices first, so pairing equal
+    // tokens in index order up front is what it would do, without scoring them.
+    let mut matched = 0usize;
+    for (i, x) in ta.iter().enumerate() {
+        if let Some(j) = (0..lb).find(|&j| !used_b[j] && tb[j] == *x) {
+            used_a[i] = true;
+            used_b[j] = true;
+            matched += 1;
+        }
+    }
+    let longest = la.max(lb) as f64;
+    if matched == la.min(lb) {
+        return matched as f64 / longest;
+    }
+
+    let mut score_stack = [0.0f64; SCORE_STACK];
+    let mut score_heap;
+    let scores: &mut [f64] = if la * lb <= SCORE_STACK {
+        &mut score_stack[..la * lb]
+    } else {
+        score_heap = vec![0.0; la * lb];
+        &mut score_heap
+    };
+    for (j, y) in tb.iter().enumerate() {
+        if !used_b[j] {
+            score_column(ta, used_a, y, |i, score| scores[i * lb + j] = score);
+        }
+    }
+    loop {
+        let mut best: Option<(f64, usize, usize)> = None;
+        for i in (0..la).filter(|&i| !used_a[i]) {
+            for j in (0..lb).filter(|&j| !used_b[j]) {
+                let s = scores[i * lb + j];
+                if s >= TOKEN_MATCH && best.is_none_or(|(bs, _, _)| s > bs) {
+                    best = Some((s, i, j));
+                }
+            }
+        }
+        let Some((_, i, j)) = best else { break };
+        used_a[i] = true;
+        used_b[j] = true;
+        matched += 1;
+    }
+    matched as f64 / longest
+}
+
+/// Scores every unused token of `ta` against `y`, reporting `(index, jw)`. A pair that
+/// cannot reach [`TOKEN_MATCH`] may be reported as 0 without being scored. ASCII
+/// tokens share one position table for `y`.
+fn score_column(ta: &[&str], used_a: &[bool], y: &str, mut report: impl FnMut(usize, f64)) {
+    let yb = y.as_bytes();
+    let unused = ta.iter().enumerate().filter(|(i, _)| !used_a[*i]);
+    if !(y.is_ascii() && fits_word(yb)) {
+        for (i, x) in unused {
+            report(i, jaro_winkler(x, y));
+        }
+        return;
+    }
+    with_pattern(yb, |pm| {
+        for (i, x) in unused {
+            let xb = x.as_bytes();
+            let score = if !(x.is_ascii() && fits_word(xb)) {
+                jaro_winkler(x, y)
+            } else if can_reach_token_match(xb, yb) {
+                winkler(xb, yb, jaro_bits(xb, yb.len(), pm))
+            } else {
+                0.0
+            };
+            report(i, score);
+        }
+    });
+}
+
+/// Whether two non-empty ASCII tokens could have a Jaro-Winkler of at least
+/// [`TOKEN_MATCH`], judging only by their lengths and common prefix: at best every
+/// character of the shorter matches in order.
+fn can_reach_token_match(x: &[u8], y: &[u8]) -> bool {
+    let (lx, ly) = (x.len() as f64, y.len() as f64);
+    let m = lx.min(ly);
+    let jaro = (m / lx + m / ly + 1.0) / 3.0;
+    winkler(x, y, jaro) >= TOKEN_MATCH
+}
+
+// ---------------------------------------------------------------------------
+// comparators
+// ---------------------------------------------------------------------------
+
+/// How two normalised values of a field compare, as an agreement level: 0 is always "exactly equal", larger numbers agree less, and the last level is "disagree".
+///
+/// Invariants: [`Comparator::compare`] returns a level below
+/// [`Comparator::level_count`], and 0 exactly when the two values are equal;
+/// [`Comparator::labels`] has one label per level.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Comparator {
+    /// 0 equal, 1 different.
+    Exact,
+    /// Person names (normalised by `normalise::name`): 0 equal; 1 same tokens in another order; 2 token_set >= `high` or JW(a, b) >= `high`; 3 token_set >= `low` or JW >= `low`; 4 all tokens of the shorter name (at least one token that is not `muhammad`) occur in the longer (e.g. "ali" vs "muhammad ali khan", or a dropped clan name); 5 disagree.
+    ///
+    /// The whole-name Jaro-Winkler is taken after removing the leading tokens the two
+    /// names share (and counts as 0 when one name is the other's leading tokens): the
+    /// Winkler bonus rewards a shared start, and "muhammad ", "abdul " or "ghulam "
+    /// starts the names of many unrelated people ("muhammad aslam" and "muhammad
+    /// akram" would otherwise be 0.94). "Occur" in level 4 is exact equality of
+    /// normalised tokens, counted with multiplicity.
+    Name {
+        /// Threshold for "similar"; expected above `low`.
+        high: f64,
+        /// Threshold for "somewhat similar".
+        low: f64,
+    },
+    /// Free strings: 0 equal; then one level per threshold in descending order for JW >= threshold; last = disagree. E.g. thresholds [0.92, 0.80] → levels exact, jw>=0.92, jw>=0.80, else.
+    ///
+    /// The thresholds may be given in any order; levels follow them sorted high to low.
+    Fuzzy {
+        /// Jaro-Winkler thresholds, one per level between exact and disagree.
+        thresholds: Vec<f64>,
+    },
+    /// Digit strings (CNIC, phone, ids): 0 equal; k for Damerau-Levenshtein distance k (1..=max_edits), counting an adjacent transposition as 1; last = disagree.
+    Digits {
+        /// The most edits that still count as partial agreement.
+        max_edits: u8,
+    },
+    /// Dates as `PartialDate::key()`: 0 equal; 1 day and month swapped; 2 one edit apart on the YYYYMMDD digits (a digit slip or transposition); 3 same year and month; 4 same year (also when either side is year-only and the years agree); 5 disagree. Year-only vs year-only equal is level 0 by the equality rule.
+    ///
+    /// Levels 1 and 2 need two full dates. A value that is not a valid key disagrees
+    /// with everything but itself.
+    Date,
+}
+
+const NAME_LABELS: [&str; 6] = [
+    "exact",
+    "reordered",
+    "similar",
+    "somewhat similar",
+    "contained",
+    "different",
+];
+
+const DATE_LABELS: [&str; 6] = [
+    "exact",
+    "day/month swapped",
+    "one digit off",
+    "same year and month",
+    "same year",
+    "different",
+];
+
+impl Comparator {
+    /// Number of levels (including exact and disagree).
+    pub fn level_count(&self) -> usize {
+        match self {
+            Comparator::Exact => 2,
+            Comparator::Name { .. } | Comparator::Date => 6,
+            Comparator::Fuzzy { thresholds } => thresholds.len() + 2,
+            Comparator::Digits { max_edits } => usize::from(*max_edits) + 2,
+        }
+    }
+
+    /// Short English labels for each level, for explanations: e.g. ["exact", "reordered", "similar", "somewhat similar", "contained", "different"] for Name; for Fuzzy "jw>=0.92" style labels; for Digits "exact", "1 edit", "2 edits", "different"; for Date "exact", "day/month swapped", "one digit off", "same year and month", "same year", "different".
+    ///
+    /// Always `level_count()` labels; index = level.
+    pub fn labels(&self) -> Vec<String> {
+        let owned = |labels: &[&str]| labels.iter().map(|l| (*l).to_owned()).collect();
+        match self {
+            Comparator::Exact => owned(&["exact", "different"]),
+            Comparator::Name { .. } => owned(&NAME_LABELS),
+            Comparator::Date => owned(&DATE_LABELS),
+            Comparator::Fuzzy { thresholds } => {
+                let mut sorted = thresholds.clone();
+                sorted.sort_by(|x, y| y.total_cmp(x));
+                let mut labels = vec!["exact".to_owned()];
+                labels.extend(sorted.iter().map(|t| format!("jw>={}", threshold_text(*t))));
+                labels.push("different".to_owned());
+                labels
+            }
+            Comparator::Digits { max_edits } => {
+                let mut labels = vec!["exact".to_owned()];
+                labels.extend((1..=*max_edits).map(|k| {
+                    if k == 1 {
+                        "1 edit".to_owned()
+                    } else {
+                        format!("{k} edits")
+                    }
+                }));
+                labels.push("different".to_owned());
+                labels
+            }
+        }
+    }
+
+    /// The level of two non-empty normalised values. Must return 0 iff a == b.
+    ///
+    /// Empty values are the caller's business (a missing value is not compared at
+    /// all); given one anyway, it simply disagrees with any non-empty value. Values
+    /// are not normalised here: `"Ali"` and `"ali"` differ.
+    pub fn compare(&self, a: &str, b: &str) -> u8 {
+        if a == b {
+            return 0;
+        }
+        match self {
+            Comparator::Exact => 1,
+            Comparator::Name { high, low } => compare_names(a, b, *high, *low),
+            Comparator::Fuzzy { thresholds } => {
+                let jw = jaro_winkler(a, b);
+                // The level of the highest threshold met, counted from the top without
+                // sorting: every threshold above `jw` pushes the level down by one.
+                let above = thresholds.iter().filter(|t| **t > jw).count();
+                level(1 + above)
+            }
+            Comparator::Digits { max_edits } => {
+                let d = damerau_levenshtein(a, b, usize::from(*max_edits));
+                // `d` is at least 1 (a != b) and at most max_edits + 1 (disagree).
+                level(d.max(1))
+            }
+            Comparator::Date => compare_dates(a, b),
+        }
+    }
+}
+
+fn level(n: usize) -> u8 {
+    u8::try_from(n).unwrap_or(u8::MAX)
+}
+
+/// A threshold as two decimals when that is exact (0.8 → "0.80"), else in full.
+fn threshold_text(t: f64) -> String {
+    let short = format!("{t:.2}");
+    if short.parse::<f64>() == Ok(t) {
+        short
+    } else {
+        t.to_string()
+    }
+}
+
+fn compare_names(a: &str, b: &str, high: f64, low: f64) -> u8 {
+    with_tokens(a, |ta| {
+        with_tokens(b, |tb| {
+            if same_tokens(ta, tb) {
+                return 1;
+            }
+            let ts = token_set_slices(ta, tb);
+            if ts >= high {
+                return 2;
+            }
+            let jw = match without_shared_start(a, ta, b, tb) {
+                Some((ra, rb)) => jaro_winkler(ra, rb),
+                None => 0.0,
+            };
+            if jw >= high {
+                return 2;
+            }
+            if ts >= low || jw >= low {
+                return 3;
+            }
+            if contained(ta, tb) {
+                return 4;
+            }
+            5
+        })
+    })
+}
+
+fn count_token(tokens: &[&str], token: &str) -> usize {
+    tokens.iter().filter(|t| **t == token).count()
+}
+
+/// Whether the two names have the same tokens, with multiplicity, in any order.
+fn same_tokens(ta: &[&str], tb: &[&str]) -> bool {
+    ta.len() == tb.len() && ta.iter().all(|t| count_token(ta, t) == count_token(tb, t))
+}
+
+/// Whether every token of the name with fewer tokens occurs (with multiplicity) in the
+/// other, and it has a token other than `muhammad`, which on its own says little.
+fn contained(ta: &[&str], tb: &[&str]) -> bool {
+    let (short, long) = if ta.len() <= tb.len() {
+        (ta, tb)
+    } else {
+        (tb, ta)
+    };
+    short.iter().any(|t| *t != "muhammad")
+        && short
+            .iter()
+            .all(|t| count_token(short, t) <= count_token(long, t))
+}
+
+/// The two names from their first differing token on, or None when one name's tokens
+/// are all leading tokens of the other (nothing left to compare on one side).
+fn without_shared_start<'a>(
+    a: &'a str,
+    ta: &[&'a str],
+    b: &'a str,
+    tb: &[&'a str],
+) -> Option<(&'a str, &'a str)> {
+    let shared = ta.iter().zip(tb).take_while(|(x, y)| x == y).count();
+    let (first_a, first_b) = (ta.get(shared)?, tb.get(shared)?);
+    Some((&a[offset_in(a, first_a)..], &b[offset_in(b, first_b)..]))
+}
+
+/// The byte offset of `inner`, a subslice of `outer`, within it.
+fn offset_in(outer: &str, inner: &str) -> usize {
+    // Tokens are subslices of the value, so their addresses differ by their offset.
+    inner.as_ptr() as usize - outer.as_ptr() as usize
+}
+
+fn compare_dates(a: &str, b: &str) -> u8 {
+    let (Some(x), Some(y)) = (PartialDate::from_key(a), PartialDate::from_key(b)) else {
+        return 5;
+    };
+    if x == y {
+        // Equal dates have equal keys; kept for safety with unusual inputs.
+        return 0;
+    }
+    if let (Some(xm), Some(xd), Some(ym), Some(yd)) = (x.month, x.day, y.month, y.day) {
+        if x.year == y.year && xm == yd && xd == ym {
+            return 1;
+        }
+        if osa_slices(&date_digits(&x), &date_digits(&y), 1) == 1 {
+            return 2;
+        }
+    }
+    if x.year != y.year {
+        return 5;
+    }
+    match (x.month, y.month) {
+        (Some(xm), Some(ym)) if xm == ym => 3,
+        _ => 4,
+    }
+}
+
+/// The `YYYYMMDD` digits of a full date.
+fn date_digits(d: &PartialDate) -> [u8; 8] {
+    let month = d.month.unwrap_or(0);
+    let day = d.day.unwrap_or(0);
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    [
+        digit(d.year / 1000),
+        digit(d.year / 100),
+        digit(d.year / 10),
+        digit(d.year),
+        digit(u16::from(month / 10)),
+        digit(u16::from(month)),
+        digit(u16::from(day / 10)),
+        digit(u16::from(day)),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn close(got: f64, want: f64) -> bool {
+        (got - want).abs() < 1e-4
+    }
+
+    #[test]
+    fn jaro_winkler_known_values() {
+        let cases: &[(&str, &str, f64)] = &[
+            ("martha", "marhta", 0.9611),
+            ("dwayne", "duane", 0.84),
+            ("dixon", "dicksonx", 0.8133),
+            ("jellyfish", "smellyfish", 0.8963),
+            ("thorkel", "thorgier", 0.8679),
+            ("dinsdale", "d", 0.7375),
+            ("abc", "abc", 1.0),
+            ("", "", 1.0),
+            ("abc", "", 0.0),
+            ("", "abc", 0.0),
+            ("abc", "xyz", 0.0),
+            ("a", "a", 1.0),
+            ("a", "b", 0.0),
+            // Jaro 0.6111 (below 0.7): no prefix bonus despite the shared "a".
+            ("ab", "ac", 0.6667),
+            ("hussain", "husain", 0.9667),
+            ("ahmad", "ahmed", 0.9067),
+            // Non-ASCII goes through the char path and agrees with the byte path.
+            ("مارثا", "ماراث", 0.9533),
+            ("çartha", "çarhta", 0.9611),
+        ];
+        for (a, b, want) in cases {
+            let got = jaro_winkler(a, b);
+            assert!(close(got, *want), "jw({a:?}, {b:?}) = {got}, want {want}");
+            let back = jaro_winkler(b, a);
+            assert!(close(got, back), "jw is symmetric on {a:?}, {b:?}");
+            assert!((0.0..=1.0).contains(&got));
+        }
+    }
+
+    #[test]
+    fn jaro_winkler_long_strings_use_the_heap_path() {
+        let a = "a".repeat(100) + "xyz";
+        let b = "a".repeat(100) + "xzy";
+        let got = jaro_winkler(&a, &b);
+        assert!(got > 0.99 && got < 1.0, "{got}");
+        let c = "é".repeat(70);
+        assert_eq!(jaro_winkler(&c, &c), 1.0);
+        let d = "é".repeat(69) + "e";
+        assert!(jaro_winkler(&c, &d) > 0.98);
+    }
+
+    #[test]
+    fn damerau_levenshtein_table() {
+        let cases: &[(&str, &str, usize, usize)] = &[
+            ("3520212345671", "3520212345671", 2, 0),
+            ("3520212345671", "3520213245671", 2, 1),
+            ("3520212345671", "3520212345672", 2, 1),
+            ("3520212345671", "352021234567", 2, 1),
+            ("3520212345671", "35202123456711", 2, 1),
+            ("3520212345671", "3520212345617", 2, 1),
+            ("3520212345671", "4520212345672", 2, 2),
+            ("3520212345671", "4520212345672", 1, 2),
+            ("3520212345671", "9999999999999", 2, 3),
+            ("3520212345671", "9999999999999", 20, 13),
+            ("3520212345671", "35202", 3, 4),
+            ("kitten", "sitting", 5, 3),
+            ("damerau", "aderua", 10, 3),
+            ("damerau", "aderuaxyz", 10, 6),
+            ("stewart", "colbert", 10, 5),
+            ("abcdefghijkl", "bacedfgihjlk", 10, 4),
+            ("foobar", "ofobar", 10, 1),
+            ("specter", "spectre", 10, 1),
+            (
+                "The quick brown fox jumped over the angry dog.",
+                "Lehem ipsum dolor sit amet, dicta latine an eam.",
+                100,
+                36,
+            ),
+            ("kitten", "sitting", 2, 3),
+            ("ab", "ba", 1, 1),
+            ("abcdef", "badcfe", 5, 3),
+            // Optimal string alignment: no substring edited twice.
+            ("ca", "abc", 5, 3),
+            ("", "", 0, 0),
+            ("", "abc", 5, 3),
+            ("abc", "", 1, 2),
+            ("abc", "abd", 0, 1),
+            ("a", "b", 0, 1),
+            ("héllo", "hlélo", 2, 1),
+            ("héllo", "hello", 2, 1),
+            ("محمد", "محمود", 2, 1),
+        ];
+        for (a, b, max, want) in cases {
+            assert_eq!(
+                damerau_levenshtein(a, b, *max),
+                *want,
+                "dl({a:?}, {b:?}, {max})"
+            );
+            assert_eq!(
+                damerau_levenshtein(b, a, *max),
+                *want,
+                "dl({b:?}, {a:?}, {max})"
+            );
+        }
+    }
+
+    #[test]
+    fn damerau_levenshtein_long_strings_use_the_heap_path() {
+        let a = "0123456789".repeat(10);
+        let mut b = a.clone();
+        b.replace_range(50..52, "10");
+        assert_eq!(damerau_levenshtein(&a, &b, 3), 1);
+        assert_eq!(damerau_levenshtein(&a, &"9".repeat(100), 3), 4);
+        assert_eq!(damerau_levenshtein(&a, &"9".repeat(100), usize::MAX), 90);
+    }
+
+    /// A small deterministic generator (xorshift), so the cross-checks need no crate.
+    struct Rng(u64);
+
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+
+        /// A string over a small alphabet, often a mutation of `base`.
+        fn string(&mut self, base: &[u8], alphabet: &[u8], max_len: usize) -> Vec<u8> {
+            if base.is_empty() || self.below(4) == 0 {
+                let len = self.below(max_len + 1);
+                return (0..len)
+                    .map(|_| alphabet[self.below(alphabet.len())])
+                    .collect();
+            }
+            let mut s = base.to_vec();
+            for _ in 0..self.below(4) {
+                let at = self.below(s.len() + 1);
+                match self.below(4) {
+                    0 if at < s.len() => s[at] = alphabet[self.below(alphabet.len())],
+                    1 if at < s.len() => {
+                        s.remove(at);
+                    }
+                    2 if at + 1 < s.len() => s.swap(at, at + 1),
+                    _ => s.insert(at, alphabet[self.below(alphabet.len())]),
+                }
+            }
+            s
+        }
+    }
+
+    /// Optimal string alignment by the textbook full matrix: no affix stripping, no
+    /// early exit, no bit tricks.
+    fn naive_osa(a: &[u8], b: &[u8]) -> usize {
+        let (la, lb) = (a.len(), b.len());
+        let mut d = vec![vec![0usize; lb + 1]; la + 1];
+        for (i, row) in d.iter_mut().enumerate() {
+            row[0] = i;
+        }
+        for (j, cell) in d[0].iter_mut().enumerate() {
+            *cell = j;
+        }
+        for i in 1..=la {
+            for j in 1..=lb {
+                let cost = usize::from(a[i - 1] != b[j - 1]);
+                let mut v = (d[i - 1][j] + 1)
+                    .min(d[i][j - 1] + 1)
+                    .min(d[i - 1][j - 1] + cost);
+                if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                    v = v.min(d[i - 2][j - 2] + 1);
+                }
+                d[i][j] = v;
+            }
+        }
+        d[la][lb]
+    }
+
+    /// The bit-parallel kernels agree with the plain dynamic programmes they replace,
+    /// on lengths either side of the 64-byte word.
+    #[test]
+    fn bit_parallel_kernels_match_the_reference() {
+        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let alphabets: [&[u8]; 3] = [b"ab", b"0123456789", b"abcdefghij klmnop"];
+        for round in 0..20_000 {
+            let alphabet = alphabets[round % alphabets.len()];
+            let max_len = if round % 10 == 0 { 70 } else { 20 };
+            let a = rng.string(&[], alphabet, max_len);
+            let b = rng.string(&a, alphabet, max_len);
+            let (sa, sb) = (
+                std::str::from_utf8(&a).expect("ascii"),
+                std::str::from_utf8(&b).expect("ascii"),
+            );
+            let reference = if a == b {
+                1.0
+            } else {
+                winkler(&a, &b, jaro_slices(&a, &b))
+            };
+            let fast = jaro_winkler(sa, sb);
+            assert!(
+                (fast - reference).abs() < 1e-12,
+                "jw({sa:?}, {sb:?}): {fast} vs {reference}"
+            );
+            let max = rng.below(6);
+            let reference = naive_osa(&a, &b).min(max + 1);
+            assert_eq!(
+                damerau_levenshtein(sa, sb, max),
+                reference,
+                "dl({sa:?}, {sb:?}, {max})"
+            );
+            assert_eq!(
+                osa_slices(&a, &b, max),
+                reference,
+                "bounded reference dl({sa:?}, {sb:?}, {max})"
+            );
+        }
+    }
+
+    #[test]
+    fn token_set_table() {
+        let cases: &[(&str, &str, f64)] = &[
+            ("khan ali", "ali khan", 1.0),
+            ("muhammad ali khan", "khan muhammad ali", 1.0),
+            ("muhammad ali", "muhammad ali khan", 2.0 / 3.0),
+            ("muhammad aslam", "muhammad akram", 0.5),
+            ("ali", "muhammad ali khan", 1.0 / 3.0),
+            ("hussain shah", "husain shah", 1.0),
+            ("aslam  khan", "khan aslam", 1.0),
+            ("ali ali", "ali", 0.5),
+            ("ali ali", "ali ali", 1.0),
+            ("abc", "xyz", 0.0),
+            ("", "", 1.0),
+            ("", "ali", 0.0),
+            ("ali", " ", 0.0),
+            // One to one: a token is matched at most once.
+            ("hasan hassan", "hassan", 0.5),
+            ("hasan hasnain", "hassan hasnain", 1.0),
+            ("muhammad muhammad ali", "muhammad ali", 2.0 / 3.0),
+        ];
+        for (a, b, want) in cases {
+            let got = token_set(a, b);
+            assert!(
+                close(got, *want),
+                "token_set({a:?}, {b:?}) = {got}, want {want}"
+            );
+            assert!(close(token_set(b, a), got), "symmetric on {a:?}, {b:?}");
+        }
+    }
+
+    /// Greedy token matching by the book: every pair scored, no shortcuts.
+    fn reference_token_set(a: &str, b: &str) -> f64 {
+        let ta: Vec<&str> = tokens(a).collect();
+        let tb: Vec<&str> = tokens(b).collect();
+        if ta.is_empty() || tb.is_empty() {
+            return if ta.len() == tb.len() { 1.0 } else { 0.0 };
+        }
+        let jw = |x: &str, y: &str| {
+            let (cx, cy): (Vec<char>, Vec<char>) = (x.chars().collect(), y.chars().collect());
+            if cx == cy {
+                1.0
+            } else {
+                winkler(&cx, &cy, jaro_slices(&cx, &cy))
+            }
+        };
+        let mut used_a = vec![false; ta.len()];
+        let mut used_b = vec![false; tb.len()];
+        let mut matched = 0;
+        loop {
+            let mut best: Option<(f64, usize, usize)> = None;
+            for (i, x) in ta.iter().enumerate() {
+                for (j, y) in tb.iter().enumerate() {
+                    let s = jw(x, y);
+                    if !used_a[i]
+                        && !used_b[j]
+                        && s >= TOKEN_MATCH
+                        && best.is_none_or(|(bs, _, _)| s > bs)
+                    {
+                        best = Some((s, i, j));
+                    }
+                }
+            }
+            let Some((_, i, j)) = best else { break };
+            used_a[i] = true;
+            used_b[j] = true;
+            matched += 1;
+        }
+        f64::from(matched) / ta.len().max(tb.len()) as f64
+    }
+
+    #[test]
+    fn token_set_matches_the_reference() {
+        let mut rng = Rng(0x0123_4567_89AB_CDEF);
+        let words = [
+            "ali", "aly", "alee", "muhammad", "muhamad", "khan", "khaan", "hassan", "hasan",
+            "husnain", "hasnain", "aslam", "aslem", "akram", "shah", "محمد", "علی",
+        ];
+        for round in 0..5_000 {
+            let n = 1 + rng.below(if round % 50 == 0 { 20 } else { 5 });
+            let a: Vec<&str> = (0..n).map(|_| words[rng.below(words.len())]).collect();
+            let m = 1 + rng.below(5);
+            let b: Vec<&str> = (0..m).map(|_| words[rng.below(words.len())]).collect();
+            let (a, b) = (a.join(" "), b.join(" "));
+            let want = reference_token_set(&a, &b);
+            let got = token_set(&a, &b);
+            assert!(
+                (got - want).abs() < 1e-12,
+                "token_set({a:?}, {b:?}) = {got}, want {want}"
+            );
+        }
+    }
+
+    #[test]
+    fn token_set_many_tokens() {
+        let a: Vec<String> = (0..20).map(|i| format!("w{i:02}x")).collect();
+        let mut b = a.clone();
+        b.reverse();
+        assert_eq!(token_set(&a.join(" "), &b.join(" ")), 1.0);
+        assert!(close(token_set(&a.join(" "), &a[..10].join(" ")), 0.5));
+    }
+
+    fn name_cmp() -> Comparator {
+        Comparator::Name {
+            high: 0.92,
+            low: 0.80,
+        }
+    }
+
+    #[test]
+    fn name_levels() {
+        let c = name_cmp();
+        let cases: &[(&str, &str, u8)] = &[
+            ("muhammad ali khan", "muhammad ali khan", 0),
+            ("muhammad ali khan", "khan muhammad ali", 1),
+            ("ali khan", "khan ali", 1),
+            ("muhammad aslam chaudhry", "chaudhry muhammad aslam", 1),
+            // One misspelt token: token_set is 1.0.
+            ("muhammad aslam", "muhammad aslem", 2),
+            ("nasreen akhtar", "nasreen akhter", 2),
+            // Joined or split tokens: whole-name JW.
+            ("abdulrehman", "abdul rehman", 2),
+            ("muhammad abdulrehman", "muhammad abdul rehman", 2),
+            ("shahnawaz", "shah nawaz", 2),
+            // A single token with a bigger slip.
+            ("ashfaq", "ishfaq", 3),
+            ("muhammad ashfaq", "muhammad ishfaq", 3),
+            // Four of five tokens agree.
+            ("a b c d e", "a b c d f", 3),
+            ("ali", "muhammad ali khan", 4),
+            ("muhammad ali", "muhammad ali khan", 4),
+            ("aslam", "muhammad aslam chaudhry", 4),
+            ("fatima bibi", "fatima", 4),
+            // The shared "muhammad " start earns nothing.
+            ("muhammad aslam", "muhammad akram", 5),
+            ("abdul rehman", "abdul razzaq", 5),
+            ("ghulam rasool", "ghulam abbas", 5),
+            // "muhammad" alone is not containment evidence.
+            ("muhammad", "muhammad ali", 5),
+            ("muhammad muhammad", "muhammad ali muhammad", 5),
+            ("ali", "hassan", 5),
+            ("ali ali", "ali", 4),
+            ("ali", "ali ali khan", 4),
+            ("ali ali", "ali khan hassan", 5),
+            ("محمد علی", "علی محمد", 1),
+            ("محمد علی", "احمد", 5),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(c.compare(a, b), *want, "name({a:?}, {b:?})");
+            assert_eq!(c.compare(b, a), *want, "name({b:?}, {a:?})");
+        }
+    }
+
+    #[test]
+    fn name_thresholds_are_used() {
+        let strict = Comparator::Name {
+            high: 0.99,
+            low: 0.95,
+        };
+        let loose = Comparator::Name {
+            high: 0.85,
+            low: 0.60,
+        };
+        let cases: &[(&Comparator, &str, &str, u8)] = &[
+            // A token within JW 0.90 counts as a full match, so token_set is 1.0.
+            (&strict, "muhammad aslam", "muhammad aslem", 2),
+            (&strict, "muhammad ali", "muhammad ali khan", 4),
+            (&strict, "ashfaq", "ishfaq", 5),
+            (&loose, "ashfaq", "ishfaq", 2),
+            (&loose, "muhammad ali", "muhammad ali khan", 3),
+            // JW("aslam", "akram") = 0.76 after the shared "muhammad".
+            (&loose, "muhammad aslam", "muhammad akram", 3),
+        ];
+        for (c, a, b, want) in cases {
+            assert_eq!(c.compare(a, b), *want, "{c:?} on {a:?}, {b:?}");
+        }
+    }
+
+    #[test]
+    fn fuzzy_levels() {
+        let c = Comparator::Fuzzy {
+            thresholds: vec![0.92, 0.80],
+        };
+        let reversed = Comparator::Fuzzy {
+            thresholds: vec![0.80, 0.92],
+        };
+        let none = Comparator::Fuzzy { thresholds: vec![] };
+        let cases: &[(&str, &str, u8, u8)] = &[
+            ("model town", "model town", 0, 0),
+            ("martha", "marhta", 1, 1),
+            ("dwayne", "duane", 2, 1),
+            ("dixon", "dicksonx", 2, 1),
+            ("abc", "xyz", 3, 1),
+            ("lahore", "karachi", 3, 1),
+        ];
+        for (a, b, want, want_none) in cases {
+            assert_eq!(c.compare(a, b), *want, "fuzzy({a:?}, {b:?})");
+            assert_eq!(reversed.compare(a, b), *want, "any threshold order");
+            assert_eq!(none.compare(a, b), *want_none, "no thresholds");
+        }
+    }
+
+    #[test]
+    fn digits_levels() {
+        let c = Comparator::Digits { max_edits: 2 };
+        let zero = Comparator::Digits { max_edits: 0 };
+        let cases: &[(&str, &str, u8, u8)] = &[
+            ("3520212345671", "3520212345671", 0, 0),
+            ("3520212345671", "3520213245671", 1, 1),
+            ("3520212345671", "3520212345672", 1, 1),
+            ("3520212345671", "352021234567", 1, 1),
+            ("3520212345671", "4520212345672", 2, 1),
+            ("3520212345671", "3520298765431", 3, 1),
+            ("3001234567", "3001234576", 1, 1),
+            ("3001234567", "3211234567", 2, 1),
+            ("3001234567", "4235761234", 3, 1),
+        ];
+        for (a, b, want, want_zero) in cases {
+            assert_eq!(c.compare(a, b), *want, "digits({a:?}, {b:?})");
+            assert_eq!(zero.compare(a, b), *want_zero, "digits/0({a:?}, {b:?})");
+        }
+    }
+
+    #[test]
+    fn date_levels() {
+        let c = Comparator::Date;
+        let cases: &[(&str, &str, u8)] = &[
+            ("1985-03-07", "1985-03-07", 0),
+            ("1985", "1985", 0),
+            ("1985-03-07", "1985-07-03", 1),
+            ("1985-03-12", "1985-12-03", 1),
+            ("1985-03-07", "1985-03-08", 2),
+            ("1985-03-07", "1958-03-07", 2),
+            ("1985-03-07", "1986-03-07", 2),
+            ("1985-03-17", "1985-03-71", 5),
+            ("1985-03-07", "1985-03-21", 3),
+            ("1985-03-07", "1985-11-21", 4),
+            ("1985-03-07", "1985", 4),
+            ("1985", "1985-03-07", 4),
+            ("1985-03", "1985-03-27", 3),
+            ("1985-03", "1985-04", 4),
+            ("1985-03-07", "1987-05-09", 5),
+            ("1985", "1986", 5),
+            ("1985", "1986-03-07", 5),
+            ("1985-03-07", "not a date", 5),
+            ("junk", "other junk", 5),
+        ];
+        for (a, b, want) in cases {
+            assert_eq!(c.compare(a, b), *want, "date({a:?}, {b:?})");
+            assert_eq!(c.compare(b, a), *want, "date({b:?}, {a:?})");
+        }
+    }
+
+    #[test]
+    fn exact_levels() {
+        let c = Comparator::Exact;
+        let cases: &[(&str, &str, u8)] = &[("m", "m", 0), ("m", "f", 1), ("lahore", "Lahore", 1)];
+        for (a, b, want) in cases {
+            assert_eq!(c.compare(a, b), *want, "exact({a:?}, {b:?})");
+        }
+    }
+
+    #[test]
+    fn labels_and_level_counts() {
+        let fuzzy = Comparator::Fuzzy {
+            thresholds: vec![0.8, 0.925],
+        };
+        let cases: &[(Comparator, &[&str])] = &[
+            (Comparator::Exact, &["exact", "different"]),
+            (name_cmp(), &NAME_LABELS),
+            (Comparator::Date, &DATE_LABELS),
+            (fuzzy, &["exact", "jw>=0.925", "jw>=0.80", "different"]),
+            (
+                Comparator::Digits { max_edits: 2 },
+                &["exact", "1 edit", "2 edits", "different"],
+            ),
+            (Comparator::Digits { max_edits: 0 }, &["exact", "different"]),
+        ];
+        for (c, want) in cases {
+            assert_eq!(c.labels(), *want, "labels of {c:?}");
+            assert_eq!(c.level_count(), want.len(), "level_count of {c:?}");
+        }
+    }
+
+    #[test]
+    fn levels_stay_in_range_and_zero_means_equal() {
+        let comparators = [
+            Comparator::Exact,
+            name_cmp(),
+            Comparator::Fuzzy {
+                thresholds: vec![0.95, 0.9, 0.8],
+            },
+            Comparator::Digits { max_edits: 2 },
+            Comparator::Date,
+        ];
+        let values = [
+            "muhammad ali khan",
+            "khan muhammad ali",
+            "ali",
+            "muhammad",
+            "3520212345671",
+            "3520213245671",
+            "1985-03-07",
+            "1985-07-03",
+            "1985",
+            "محمد علی",
+            "x",
+        ];
+        for c in &comparators {
+            for a in values {
+                for b in values {
+                    let level = c.compare(a, b);
+                    assert!(usize::from(level) < c.level_count(), "{c:?} {a} {b}");
+                    assert_eq!(level == 0, a == b, "{c:?} {a} {b}");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,1459 @@
+//! Normalisers: turn one raw field value into the canonical form that comparators and
+//! blocking keys work on.
+//!
+//! They run once per record, so they may allocate; the comparators in
+//! [`crate::compare`] run once per candidate pair and do not. Every normaliser returns
+//! `None` (or an empty result) rather than guessing when the input carries no usable
+//! evidence, because a wrong value links records that a missing one would not.
+
+use std::collections::{HashMap, HashSet};
+
+// ---------------------------------------------------------------------------
+// clean
+// ---------------------------------------------------------------------------
+
+/// Lower-case, ASCII-fold common Latin diacritics, turn punctuation (.,-'/_() etc.) into spaces, collapse whitespace, trim. Arabic-script text is kept (lower-casing is a no-op).
+///
+/// Details beyond the one-line contract:
+/// - Apostrophes and their look-alikes (`'` `’` `‘` `ʼ` `ʻ` `ʿ` `ʾ` `` ` `` `´`) are
+///   *deleted*, not turned into spaces: in romanised Urdu and Arabic they mark an ayn or
+///   hamza inside a word (`Sa'eed`, `Ja'far`, `Mas'ud`), and splitting there would make
+///   two tokens out of one name.
+/// - Combining accents are dropped, so decomposed input folds like precomposed input.
+/// - In Arabic script, short-vowel marks (harakat) and the tatweel are dropped, Arabic
+///   yeh/alef maksura are written as the Urdu (Farsi) yeh `ی` and Arabic kaf as keheh
+///   `ک`, because keyboards differ in which of these they type.
+/// - Arabic-Indic and Urdu (extended) digits become ASCII digits.
+///
+/// The result contains only letters, digits and single ASCII spaces, with no leading or
+/// trailing space; `clean(clean(s)) == clean(s)`.
+pub fn clean(s: &str) -> String {
+    clean_impl(s, false)
+}
+
+/// The worker behind [`clean`] and [`text`]: `keep_hash` keeps `#` as a token of its own
+/// so that [`text`] can read `H#12` / `Street # 5` as house and street numbers.
+fn clean_impl(s: &str, keep_hash: bool) -> String {
+    let mut out = Cleaner {
+        out: String::with_capacity(s.len()),
+        pending_space: false,
+    };
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                out.push(c.to_ascii_lowercase());
+            } else if c == '\'' || c == '`' {
+                // Deleted: see the doc comment of `clean`.
+            } else if c == '#' && keep_hash {
+                out.space();
+                out.push('#');
+                out.space();
+            } else {
+                out.space();
+            }
+            continue;
+        }
+        for lc in c.to_lowercase() {
+            fold_char(lc, &mut out);
+        }
+    }
+    out.out
+}
+
+/// An output buffer that writes at most one space between tokens and none at the ends.
+struct Cleaner {
+    out: String,
+    pending_space: bool,
+}
+
+impl Cleaner {
+    fn push(&mut self, c: char) {
+        if self.pending_space && !self.out.is_empty() {
+            self.out.push(' ');
+        }
+        self.pending_space = false;
+        self.out.push(c);
+    }
+
+    fn push_str(&mut self, s: &str) {
+        for c in s.chars() {
+            self.push(c);
+        }
+    }
+
+    fn space(&mut self) {
+        self.pending_space = true;
+    }
+}
+
+/// Writes one lower-cased non-ASCII character: folded to ASCII, kept, dropped, or a space.
+fn fold_char(c: char, out: &mut Cleaner) {
+    let folded = match c {
+        'à'..='å' | 'ā' | 'ă' | 'ą' | 'ǎ' | 'ạ' | 'ả' => 'a',
+        'ç' | 'ć' | 'ĉ' | 'ċ' | 'č' => 'c',
+        'ď' | 'đ' | 'ḍ' | 'ð' => 'd',
+        'è'..='ë' | 'ē' | 'ĕ' | 'ė' | 'ę' | 'ě' | 'ẹ' | 'ẽ' => 'e',
+        'ĝ' | 'ğ' | 'ġ' | 'ģ' => 'g',
+        'ĥ' | 'ħ' | 'ḥ' | 'ḫ' | 'ẖ' => 'h',
+        'ì'..='ï' | 'ĩ' | 'ī' | 'ĭ' | 'į' | 'ı' | 'ǐ' | 'ị' => 'i',
+        'ĵ' => 'j',
+        'ķ' | 'ḳ' => 'k',
+        'ĺ' | 'ļ' | 'ľ' | 'ŀ' | 'ł' | 'ḷ' => 'l',
+        'ṁ' | 'ṃ' => 'm',
+        'ñ' | 'ń' | 'ņ' | 'ň' | 'ṅ' | 'ṇ' => 'n',
+        'ò'..='ö' | 'ø' | 'ō' | 'ŏ' | 'ő' | 'ǒ' | 'ọ' => 'o',
+        'ŕ' | 'ŗ' | 'ř' | 'ṛ' => 'r',
+        'ś' | 'ŝ' | 'ş' | 'š' | 'ṣ' | 'ș' => 's',
+        'ţ' | 'ť' | 'ŧ' | 'ṭ' | 'ț' => 't',
+        'ù'..='ü' | 'ũ' | 'ū' | 'ŭ' | 'ů' | 'ű' | 'ų' | 'ǔ' | 'ụ' => 'u',
+        'ŵ' => 'w',
+        'ý' | 'ÿ' | 'ŷ' => 'y',
+        'ź' | 'ż' | 'ž' | 'ẓ' | 'ẕ' => 'z',
+        'æ' => return out.push_str("ae"),
+        'œ' => return out.push_str("oe"),
+        'ß' => return out.push_str("ss"),
+        'þ' => return out.push_str("th"),
+        // Apostrophe look-alikes mark ayn/hamza inside a word: delete.
+        '’' | '‘' | 'ʼ' | 'ʻ' | 'ʿ' | 'ʾ' | '´' => return,
+        // Combining accents, Arabic harakat and superscript alef, tatweel, zero-width
+        // characters and the byte-order mark carry no identity.
+        '\u{0300}'..='\u{036F}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{0640}'
+        | '\u{200B}'..='\u{200F}'
+        | '\u{FEFF}' => return,
+        // Keyboard variants of the same Urdu letters.
+        'ي' | 'ى' => 'ی',
+        'ك' => 'ک',
+        '\u{0660}'..='\u{0669}' => digit_from(c, '\u{0660}'),
+        '\u{06F0}'..='\u{06F9}' => digit_from(c, '\u{06F0}'),
+        c if c.is_alphanumeric() => c,
+        _ => return out.space(),
+    };
+    out.push(folded);
+}
+
+/// The ASCII digit for `c`, given the zero of its digit block.
+fn digit_from(c: char, zero: char) -> char {
+    let offset = u32::from(c) - u32::from(zero);
+    char::from_digit(offset, 10).unwrap_or('0')
+}
+
+/// `c` as an ASCII digit if it is one in ASCII, Arabic-Indic or Urdu (extended) digits.
+fn ascii_digit(c: char) -> Option<char> {
+    match c {
+        '0'..='9' => Some(c),
+        '\u{0660}'..='\u{0669}' => Some(digit_from(c, '\u{0660}')),
+        '\u{06F0}'..='\u{06F9}' => Some(digit_from(c, '\u{06F0}')),
+        _ => None,
+    }
+}
+
+/// Dash-like characters people paste from word processors in place of `-`.
+fn is_dash(c: char) -> bool {
+    matches!(
+        c,
+        '-' | '\u{2010}'..='\u{2015}' | '\u{2212}' | '\u{FE63}' | '\u{FF0D}'
+    )
+}
+
+// ---------------------------------------------------------------------------
+// names
+// ---------------------------------------------------------------------------
+
+/// Tables for names: romanisation variants mapped to one canonical spelling, and honorifics that come and go.
+///
+/// Invariants: every key is already [`clean`]ed; a word is either a variant or an
+/// honorific, never both (the later `add_*` call wins). Keys are usually single tokens;
+/// a key of several words is matched as a whole phrase by [`name`]. Mappings are not
+/// chained: a variant maps straight to its canonical spelling, which is not looked up
+/// again.
+#[derive(Clone, Debug)]
+pub struct NameTable {
+    variants: HashMap<String, String>,
+    honorifics: HashSet<String>,
+    /// The most words in any key, so that [`name`] only tries phrases when some exist.
+    max_phrase: usize,
+}
+
+/// Built-in variant groups: the canonical spelling first, then the spellings written as it.
+///
+/// Doubled/long vowels (`ee`/`i`, `oo`/`u`, `aa`/`a`) and `q`/`k`, `e`/`a` swaps are the
+/// usual sources of variation in romanised Urdu. Pairs such as Hamid/Hameed or
+/// Zahid/Zaheed are distinct names in Arabic, but Pakistani records use the spellings
+/// interchangeably, so they are merged; the comparator's "similar" levels would put
+/// them together anyway.
+const PAKISTANI_VARIANTS: &[(&str, &[&str])] = &[
+    (
+        "muhammad",
+        &[
+            "m", "md", "mhd", "mohd", "muhd", "mohammad", "mohammed", "muhammed", "muhamad",
+            "muhamed", "mohamed", "mohamad", "mohammod", "muhammod", "mohummad", "mohamd",
+            "muhammd", "mohmmad", "muhmmad", "mahomed", "mohmad", "muhamid",
+        ],
+    ),
+    ("ahmad", &["ahmed", "ahmd", "ahmud"]),
+    (
+        "hussain",
+        &[
+            "husain", "hussein", "hussian", "husein", "hosain", "hossain", "husayn", "hussayn",
+        ],
+    ),
+    ("hassan", &["hasan"]),
+    ("husnain", &["hasnain"]),
+    (
+        "yusuf",
+        &[
+            "yousaf", "yousuf", "yousef", "yusaf", "yusef", "yousif", "yusof",
+        ],
+    ),
+    ("rashid", &["rasheed", "rashed"]),
+    (
+        "chaudhry",
+        &[
+            "chaudhary",
+            "choudhry",
+            "choudhary",
+            "chaudri",
+            "chaudhri",
+            "chohdry",
+            "ch",
+            "chaudary",
+            "chaudhari",
+            "chowdhry",
+            "chowdhury",
+            "choudhri",
+        ],
+    ),
+    ("ali", &["aly"]),
+    (
+        "abdul",
+        &[
+            "abdal", "abd", "abdur", "abdus", "abdush", "abduz", "abdun", "abdel",
+        ],
+    ),
+    // The Arabic article inside compound names ("Inam-ul-Haq", "Zia-ur-Rehman",
+    // "Nizam-ud-Din") assimilates to the next letter; records write it every way.
+    ("ul", &["ur", "us", "ud", "un", "uz", "ush"]),
+    ("rehman", &["rahman", "rehmaan", "rahmaan", "rahaman"]),
+    ("rehmat", &["rahmat"]),
+    ("ghulam", &["gulam", "ghulaam"]),
+    ("khalid", &["khaleed"]),
+    ("iqbal", &["ikbal", "iqbaal"]),
+    ("qureshi", &["quraishi", "qureshy", "qurashi", "quraishy"]),
+    ("shah", &[]),
+    ("mahmood", &["mehmood", "mahmud", "mehmud", "mahmod"]),
+    ("naveed", &["navid"]),
+    ("javed", &["javaid", "jawed", "javeed"]),
+    ("zahid", &["zaheed"]),
+    ("fatima", &["fatimah", "fatma"]),
+    ("ayesha", &["aisha", "aysha", "ayisha", "aishah", "ayeshah"]),
+    ("khadija", &["khadijah", "khadeeja"]),
+    ("zainab", &["zaineb", "zenab"]),
+    ("saeed", &["said", "sayeed", "saeid"]),
+    ("sajjad", &["sajad"]),
+    ("waqas", &["waqaas"]),
+    ("usman", &["othman", "osman", "usmaan", "uthman"]),
+    ("umar", &["omar", "umer", "omer"]),
+    ("farooq", &["farooque", "faruq", "farook", "faruque"]),
+    ("tariq", &["tarik", "tareq", "tarique"]),
+    ("arif", &["aarif"]),
+    ("asif", &["aasif"]),
+    ("nasir", &["naseer", "nasser"]),
+    ("bashir", &["basheer"]),
+    ("nazir", &["nazeer"]),
+    ("shahid", &["shaheed"]),
+    ("majid", &["majeed"]),
+    ("hamid", &["hameed"]),
+    ("zahir", &["zaheer"]),
+    ("rafiq", &["rafique", "rafeeq"]),
+    ("shafiq", &["shafique", "shafeeq"]),
+    ("siddiqui", &["siddiqi", "sadiqi", "siddiqee"]),
+    ("butt", &["bhatt"]),
+    ("bibi", &["bi"]),
+    ("begum", &["begam"]),
+    ("khan", &[]),
+    ("ullah", &["ulla", "ulah"]),
+    ("allah", &["alla", "alah"]),
+    ("din", &["deen"]),
+    ("rasool", &["rasul", "rusool"]),
+    (
+        "bakhsh",
+        &["baksh", "bakhash", "bux", "buksh", "bakash", "bukhsh"],
+    ),
+    ("ditta", &["dita", "dittah"]),
+    ("noor", &["nur"]),
+    ("jan", &["jaan"]),
+    ("zaman", &["zamaan"]),
+    ("ehsan", &["ihsan", "ehsaan"]),
+    ("imran", &["imraan"]),
+    ("irfan", &["irfaan"]),
+    ("kamran", &["kamraan"]),
+    ("zeeshan", &["zishan", "zeshan", "zeeshaan"]),
+    ("faisal", &["faysal", "faisel", "feisal"]),
+    ("fahad", &["fahd", "fahed"]),
+    ("hamza", &["hamzah", "hamzaa"]),
+    ("bilal", &["bilaal"]),
+    ("jamil", &["jameel"]),
+    ("khalil", &["khaleel"]),
+    ("jalil", &["jaleel"]),
+    ("shakil", &["shakeel"]),
+    ("aqeel", &["aqil", "akeel", "akil"]),
+    ("nabeel", &["nabil"]),
+    ("sohail", &["suhail", "sohel", "suhel"]),
+    ("ismail", &["ismael", "esmail", "ismaeel"]),
+    ("ibrahim", &["ebrahim", "ibraheem", "ibrahem"]),
+    ("yaqoob", &["yaqub", "yakub", "yakoob", "yaqoub", "yaqob"]),
+    ("ayub", &["ayoub", "ayyub", "ayoob"]),
+    ("idrees", &["idris", "idress"]),
+    ("younas", &["younis", "yunus", "younus", "yunis", "yunas"]),
+    ("ilyas", &["ilyaas", "elyas", "ilias"]),
+    ("musa", &["moosa", "mousa"]),
+    ("isa", &["eesa", "essa"]),
+    ("mustafa", &["mustapha", "mustafah"]),
+    ("aziz", &["azeez"]),
+    ("habib", &["habeeb"]),
+    ("latif", &["lateef"]),
+    ("karim", &["kareem"]),
+    ("rahim", &["raheem"]),
+    ("salim", &["saleem"]),
+    ("wasim", &["waseem"]),
+    ("nadeem", &["nadim"]),
+    ("naeem", &["naim"]),
+    ("kaleem", &["kalim"]),
+    ("naseem", &["nasim"]),
+    ("zafar", &["zafer", "zaffar"]),
+    ("akhtar", &["akhter"]),
+    ("mukhtar", &["mukhtiar", "mukhter"]),
+    ("iftikhar", &["iftekhar"]),
+    ("ijaz", &["ejaz", "aijaz"]),
+    ("imtiaz", &["imtiyaz"]),
+    ("riaz", &["riyaz"]),
+    ("fayyaz", &["fayaz", "fiaz"]),
+    ("shahzad", &["shehzad"]),
+    ("shahbaz", &["shehbaz"]),
+    ("zulfiqar", &["zulfikar", "zulfaqar"]),
+    ("haider", &["hyder", "haidar"]),
+    ("qasim", &["kasim", "qaasim"]),
+    ("hashim", &["hashem"]),
+    ("junaid", &["junayd", "junaed"]),
+    ("owais", &["awais", "uwais"]),
+    ("usama", &["osama"]),
+    ("ubaid", &["obaid"]),
+    ("shoaib", &["shuaib", "shoayb", "shuayb"]),
+    (
+        "suleman",
+        &["sulaiman", "sulman", "sulayman", "soleman", "suleiman"],
+    ),
+    ("rizwan", &["rizwaan"]),
+    ("ghaffar", &["gaffar", "ghafar"]),
+    ("ghafoor", &["gafoor", "ghafur"]),
+    ("mohsin", &["muhsin"]),
+    ("waheed", &["wahid"]),
+    ("tahir", &["taher"]),
+    ("khurram", &["khuram", "khurum"]),
+    ("khurshid", &["khursheed"]),
+    ("jamshed", &["jamshaid", "jamshid"]),
+    (
+        "pervaiz",
+        &["parvez", "pervez", "parvaiz", "parwez", "perwaiz"],
+    ),
+    ("qadir", &["qader", "kadir", "qaadir"]),
+    ("zubair", &["zubayr", "zobair"]),
+    ("anees", &["anis"]),
+    ("akbar", &["akber"]),
+    ("asghar", &["asgher", "asgar"]),
+    ("anwar", &["anwer"]),
+    ("sarwar", &["sarwer"]),
+    ("khawaja", &["khwaja", "khuwaja", "khaja"]),
+    ("maryam", &["mariam", "mariyam", "maryum"]),
+    ("amna", &["aamna"]),
+    ("asma", &["asmaa"]),
+    ("sadia", &["saadia", "sadiya"]),
+    ("rabia", &["rabiya", "rabiah"]),
+    ("sana", &["sanaa"]),
+    ("nadia", &["nadiya"]),
+    ("shazia", &["shaziya"]),
+    ("nasreen", &["nasrin"]),
+    ("parveen", &["parvin", "perveen", "parween"]),
+    ("tahira", &["tahirah"]),
+    ("sajida", &["sajidah"]),
+    ("kulsoom", &["kulsum", "kalsoom", "kalsum"]),
+    ("razia", &["raziya"]),
+    ("samina", &["sameena"]),
+    ("yasmeen", &["yasmin"]),
+    ("bushra", &["bushrah"]),
+    ("sumaira", &["sumera", "sumaera"]),
+    ("hina", &["heena"]),
+    ("zubaida", &["zubeda", "zubeida"]),
+    ("safia", &["safiya", "safiyah"]),
+    ("sughra", &["sugra", "soghra"]),
+    ("gillani", &["gilani", "geelani"]),
+    ("jafri", &["jafferi", "jaffri", "jaferi", "jafari"]),
+    ("baloch", &["baluch", "bloch", "balouch"]),
+    ("yousafzai", &["yusufzai", "yousufzai", "yusafzai"]),
+    ("gujjar", &["gujar", "gujjer"]),
+    ("arain", &["araeen", "arayen"]),
+    ("warraich", &["waraich"]),
+    ("memon", &["meman"]),
+    ("soomro", &["sumro"]),
+    ("bukhari", &["bokhari"]),
+    ("abbasi", &["abasi"]),
+    ("jatt", &["jat"]),
+    ("naqvi", &["naqavi"]),
+    ("rizvi", &["rizavi"]),
+    ("ansari", &["ansary"]),
+];
+
+/// Built-in honorifics and titles, dropped from names.
+///
+/// Trade-off: Malik, Rana, Mian, Mir and Sardar are also clan names or parts of given
+/// names (Rana Sanaullah, Mir Hazar Khan). DOMAIN.md lists them among the honorifics
+/// that come and go between records of the same person, and a word present in one
+/// record and absent from the other costs more matches than the rare clash between two
+/// people who differ only in it; so they are dropped. Sheikh/Shaikh is dropped for the
+/// same reason. `ch` is *not* here: it is an abbreviation of Chaudhry (a clan name that
+/// may come first or last) and is mapped to `chaudhry` instead. A deployment that
+/// wants one of these kept calls [`NameTable::add_variant`] with the word as its own
+/// canonical spelling.
+const PAKISTANI_HONORIFICS: &[&str] = &[
+    "syed",
+    "sayed",
+    "sayyed",
+    "sayyid",
+    "sayyad",
+    "seyed",
+    "syd",
+    "mian",
+    "hafiz",
+    "haji",
+    "hajji",
+    "hajee",
+    "alhaj",
+    "alhaaj",
+    "sardar",
+    "mir",
+    "rana",
+    "malik",
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "dr",
+    "engr",
+    "prof",
+    "sheikh",
+    "shaikh",
+    "shaykh",
+    // "Mussammat" (Mst.) precedes women's names in land and court records.
+    "mst",
+    "mussammat",
+    "musammat",
+    "mosammat",
+    "mohtarma",
+    "janab",
+    "jnab",
+    "late",
+    "marhoom",
+    "marhum",
+    "maulana",
+    "molana",
+    "moulana",
+    "mufti",
+    "qari",
+    "allama",
+    "sahibzada",
+    "sahabzada",
+    "nawab",
+    // Service ranks, common in pensioner and ex-servicemen records.
+    "capt",
+    "col",
+    "maj",
+    "gen",
+    "brig",
+    "lt",
+    "retd",
+    "rtd",
+];
+
+impl NameTable {
+    /// The built-in Pakistani table (see below).
+    ///
+    /// Maps romanisation variants of common Pakistani given and clan names to one
+    /// spelling (including every spelling and abbreviation of Muhammad, and `ch` to
+    /// `chaudhry`) and drops honorifics such as Syed, Malik, Mian, Hafiz, Haji, Sardar,
+    /// Mir, Rana, Mr/Mrs, Dr and Mst.
+    pub fn pakistani() -> NameTable {
+        let mut table = NameTable::empty();
+        for (canonical, variants) in PAKISTANI_VARIANTS {
+            for variant in *variants {
+                table
+                    .variants
+                    .insert((*variant).to_owned(), (*canonical).to_owned());
+            }
+        }
+        table.honorifics = PAKISTANI_HONORIFICS
+            .iter()
+            .map(|w| (*w).to_owned())
+            .collect();
+        table
+    }
+
+    /// An empty table (for non-Pakistani data such as FEBRL).
+    ///
+    /// With it, [`name`] only cleans, drops connectors and keeps tokens as written; in
+    /// particular `m` stays an initial rather than becoming Muhammad.
+    pub fn empty() -> NameTable {
+        NameTable {
+            variants: HashMap::new(),
+            honorifics: HashSet::new(),
+            max_phrase: 1,
+        }
+    }
+
+    /// Adds (or overrides) a variant: `variant` is written as `canonical` after normalising. Both are cleaned first.
+    ///
+    /// A variant that was an honorific stops being one. Does nothing if either side
+    /// cleans to the empty string. A variant of several words is matched as a phrase;
+    /// a canonical spelling of several words (`abdulrehman` → `abdul rehman`) is
+    /// written as those words.
+    pub fn add_variant(&mut self, variant: &str, canonical: &str) {
+        let variant = clean(variant);
+        let canonical = clean(canonical);
+        if variant.is_empty() || canonical.is_empty() {
+            return;
+        }
+        self.note_phrase(&variant);
+        self.honorifics.remove(&variant);
+        self.variants.insert(variant, canonical);
+    }
+
+    /// Adds an honorific (dropped from names).
+    ///
+    /// The word is cleaned first; a word that was a variant stops being one. A
+    /// several-word honorific is dropped only when the whole phrase occurs.
+    pub fn add_honorific(&mut self, word: &str) {
+        let word = clean(word);
+        if word.is_empty() {
+            return;
+        }
+        self.note_phrase(&word);
+        self.variants.remove(&word);
+        self.honorifics.insert(word);
+    }
+
+    fn note_phrase(&mut self, key: &str) {
+        let words = key.split(' ').count();
+        self.max_phrase = self.max_phrase.max(words);
+    }
+
+    /// The canonical spelling of one cleaned token (itself if unknown).
+    pub fn canonical<'a>(&'a self, token: &'a str) -> &'a str {
+        self.variants.get(token).map_or(token, String::as_str)
+    }
+
+    /// Whether a cleaned token (or phrase) is an honorific that [`name`] drops.
+    pub fn is_honorific(&self, token: &str) -> bool {
+        self.honorifics.contains(token)
+    }
+}
+
+/// Words that join a person's name to a parent's or husband's: "son of" (bin, ibn,
+/// walad) and "daughter of" (bint, binte).
+const CONNECTORS: &[&str] = &[
+    "bin", "binte", "bint", "binti", "bnt", "ibn", "ibne", "walad", "wald",
+];
+
+/// The first letters of `s/o`, `d/o`, `w/o` and `c/o` (son, daughter, wife of; care of),
+/// which [`clean`] splits into two tokens such as `s o`.
+fn is_relation_pair(first: &str, second: &str) -> bool {
+    second == "o" && matches!(first, "s" | "d" | "w" | "c")
+}
+
+/// A person's name normalised for comparison: cleaned, split into tokens, honorifics dropped, each token mapped to its canonical spelling, Muhammad and its abbreviations (m, md, mohd, muhd, mohammad, mohammed, muhammed, muhamad, mohamed, ...) written `muhammad`; tokens kept in their original order and joined by single spaces. A single-letter token other than the Muhammad abbreviation `m` is kept (initials). "bin"/"binte"/"bint"/"s/o"/"d/o"/"w/o" connectors are dropped. Returns None when nothing is left.
+///
+/// The Muhammad spellings come from the table: [`NameTable::pakistani`] has them and
+/// [`NameTable::empty`] does not. Honorifics are checked before variants, and the
+/// longest matching phrase wins when the table has several-word keys. Phrases are
+/// matched against the cleaned words as written, before single-word variants apply.
+pub fn name(s: &str, table: &NameTable) -> Option<String> {
+    let cleaned = clean(s);
+    let tokens: Vec<&str> = cleaned.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut out = String::with_capacity(cleaned.len() + 8);
+    let mut phrase = String::new();
+    let mut i = 0;
+    'tokens: while i < tokens.len() {
+        let token = tokens[i];
+        if let Some(&next) = tokens.get(i + 1)
+            && is_relation_pair(token, next)
+        {
+            i += 2;
+            continue;
+        }
+        if CONNECTORS.contains(&token) {
+            i += 1;
+            continue;
+        }
+        // Longest phrase first; only tables with several-word keys pay for this.
+        let longest = table.max_phrase.min(tokens.len() - i);
+        for len in (2..=longest).rev() {
+            phrase.clear();
+            for (k, t) in tokens[i..i + len].iter().enumerate() {
+                if k > 0 {
+                    phrase.push(' ');
+                }
+                phrase.push_str(t);
+            }
+            if table.is_honorific(&phrase) {
+                i += len;
+                continue 'tokens;
+            }
+            if let Some(canonical) = table.variants.get(phrase.as_str()) {
+                push_token(&mut out, canonical);
+                i += len;
+                continue 'tokens;
+            }
+        }
+        if !table.is_honorific(token) {
+            push_token(&mut out, table.canonical(token));
+        }
+        i += 1;
+    }
+    if out.is_empty() { None } else { Some(out) }
+}
+
+fn push_token(out: &mut String, token: &str) {
+    if !out.is_empty() {
+        out.push(' ');
+    }
+    out.push_str(token);
+}
+
+// ---------------------------------------------------------------------------
+// identifiers
+// ---------------------------------------------------------------------------
+
+/// The digits of a CNIC: Some(13 digits) for a well-formed one (dashes/spaces allowed); also Some(digits) when there are 12 or 14 digits (a mistyped CNIC is still evidence, compared by edit distance); None otherwise (empty, letters, too short/long).
+///
+/// Urdu and Arabic-Indic digits are read as digits, and typographic dashes as dashes.
+/// Dashes are not required to be in the `XXXXX-XXXXXXX-X` places, because mistyped
+/// numbers are kept too.
+pub fn cnic(s: &str) -> Option<String> {
+    let mut digits = String::with_capacity(13);
+    for c in s.chars() {
+        if let Some(d) = ascii_digit(c) {
+            digits.push(d);
+        } else if !(c.is_whitespace() || is_dash(c)) {
+            return None;
+        }
+    }
+    matches!(digits.len(), 12..=14).then_some(digits)
+}
+
+/// A Pakistani phone as its national significant number without the leading 0: mobiles `03XX-XXXXXXX`, `03XXXXXXXXX`, `+92 3XX XXXXXXX`, `923XXXXXXXXX`, `0092...`, `3XXXXXXXXX` all become `3XXXXXXXXX` (10 digits). Landlines with an area code (e.g. `042-35761234`, `+92 42 35761234`) become the digits without the leading 0 / 92. Returns None if fewer than 7 digits remain.
+///
+/// Also: `+92 (0)300...` drops the bracketed trunk zero; a number with 11 or more
+/// digits that starts with `92` is read as carrying the country code (Pakistani
+/// national numbers have at most 10 digits); a foreign number (`+44...`, `0044...`)
+/// keeps its country code, without `+`/`00`, so it cannot collide with a Pakistani one.
+/// Only digits, spaces and `+ - ( ) . /` are allowed; anything else (letters such as
+/// "N/A" or "ext") gives None. Several numbers separated by `,` or `;` give the first
+/// that parses. More than 15 digits (the E.164 maximum) gives None.
+pub fn phone(s: &str) -> Option<String> {
+    s.split([',', ';']).find_map(phone_one)
+}
+
+fn phone_one(s: &str) -> Option<String> {
+    let mut digits = String::with_capacity(16);
+    let mut plus = false;
+    for c in s.chars() {
+        if let Some(d) = ascii_digit(c) {
+            digits.push(d);
+        } else if (c == '+' || c == '\u{FF0B}') && digits.is_empty() {
+            plus = true;
+        } else if !(c.is_whitespace() || is_dash(c) || matches!(c, '(' | ')' | '.' | '/')) {
+            return None;
+        }
+    }
+    let d = digits.as_str();
+    let national = if plus {
+        d.strip_prefix("92").unwrap_or(d)
+    } else if let Some(rest) = d.strip_prefix("0092") {
+        rest
+    } else if let Some(rest) = d.strip_prefix("00") {
+        // Another country's international prefix: keep its country code.
+        rest
+    } else if d.len() >= 11 && d.starts_with("92") {
+        &d[2..]
+    } else {
+        d
+    };
+    // The trunk zero: domestic `0300...`, and `+92 (0)300...`.
+    let national = if plus && !d.starts_with("92") {
+        national
+    } else {
+        national.trim_start_matches('0')
+    };
+    (7..=15)
+        .contains(&national.len())
+        .then(|| national.to_owned())
+}
+
+// ---------------------------------------------------------------------------
+// dates
+// ---------------------------------------------------------------------------
+
+/// A date of birth, possibly partial.
+///
+/// Invariants (kept by [`date`] and [`PartialDate::from_key`]): `day` is set only when
+/// `month` is; `month` is 1..=12; `day` is valid for the month and year. Records often
+/// carry only the year of birth, so a year-only date is ordinary, not an error. A
+/// year-and-month date is representable (key `YYYY-MM`) though [`date`] never makes one.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct PartialDate {
+    /// The year, e.g. 1985.
+    pub year: u16,
+    /// The month 1..=12, if known.
+    pub month: Option<u8>,
+    /// The day of the month, if known (only together with `month`).
+    pub day: Option<u8>,
+}
+
+impl PartialDate {
+    /// `YYYY-MM-DD`, or `YYYY` for a year-only date: the form stored and compared.
+    ///
+    /// A year-and-month date is written `YYYY-MM`. A day without a month (which breaks
+    /// the invariant) is ignored. Keys of dates in the same precision sort by date.
+    pub fn key(&self) -> String {
+        match (self.month, self.day) {
+            (Some(m), Some(d)) => format!("{:04}-{:02}-{:02}", self.year, m, d),
+            (Some(m), None) => format!("{:04}-{:02}", self.year, m),
+            (None, _) => format!("{:04}", self.year),
+        }
+    }
+
+    /// Parses a key produced by `key()` back.
+    ///
+    /// Strict: exactly `YYYY`, `YYYY-MM` or `YYYY-MM-DD` with zero-padded fields and a
+    /// real calendar date; any four-digit year. None for anything else.
+    pub fn from_key(s: &str) -> Option<PartialDate> {
+        let b = s.as_bytes();
+        let year = u16::try_from(fixed_digits(b.get(0..4)?)?).ok()?;
+        let (month, day) = match b.len() {
+            4 => (None, None),
+            7 if b[4] == b'-' => (Some(fixed_digits(&b[5..7])?), None),
+            10 if b[4] == b'-' && b[7] == b'-' => (
+                Some(fixed_digits(&b[5..7])?),
+                Some(fixed_digits(&b[8..10])?),
+            ),
+            _ => return None,
+        };
+        let month = month.map(u8::try_from).transpose().ok()?;
+        let day = day.map(u8::try_from).transpose().ok()?;
+        if let Some(m) = month
+            && !(1..=12).contains(&m)
+        {
+            return None;
+        }
+        if let (Some(m), Some(d)) = (month, day)
+            && (d == 0 || d > days_in_month(year, m))
+        {
+            return None;
+        }
+        Some(PartialDate { year, month, day })
+    }
+}
+
+/// The value of a run of ASCII digits (at most 9), or None if any byte is not a digit.
+fn fixed_digits(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 9 {
+        return None;
+    }
+    b.iter().try_fold(0u32, |acc, &c| {
+        c.is_ascii_digit().then(|| acc * 10 + u32::from(c - b'0'))
+    })
+}
+
+fn is_leap(year: u16) -> bool {
+    year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400))
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        4 | 6 | 9 | 11 => 30,
+        2 if is_leap(year) => 29,
+        2 => 28,
+        _ => 31,
+    }
+}
+
+/// Accepts `YYYY-MM-DD`, `DD/MM/YYYY`, `DD-MM-YYYY`, `DD.MM.YYYY`, `YYYYMMDD` and `YYYY` (year only); years 1900..=2100; validates day-of-month (leap years). None for anything else.
+///
+/// Also accepted, being unambiguous: one-digit days and months (`7/3/1985`), any of
+/// the three separators in either order (`1985/03/07`), Urdu digits, surrounding
+/// spaces, and an ISO date followed by a time (`1985-03-07T00:00:00`,
+/// `1985-03-07 00:00`), as database exports write dates of birth. Two-digit years and
+/// month-first (US) dates are not guessed at.
+pub fn date(s: &str) -> Option<PartialDate> {
+    let s = s.trim();
+    let owned: String;
+    let s = if s.is_ascii() {
+        s
+    } else {
+        owned = s.chars().map(|c| ascii_digit(c).unwrap_or(c)).collect();
+        owned.as_str()
+    };
+    let b = s.as_bytes();
+    // An ISO date with a time part.
+    let s = if b.len() > 10 && b[4] == b'-' && b[7] == b'-' && matches!(b[10], b'T' | b' ') {
+        &s[..10]
+    } else {
+        s
+    };
+    let b = s.as_bytes();
+    let (year, month, day) = if b.iter().all(u8::is_ascii_digit) {
+        match b.len() {
+            4 => (fixed_digits(b)?, None, None),
+            8 => (
+                fixed_digits(&b[0..4])?,
+                Some(fixed_digits(&b[4..6])?),
+                Some(fixed_digits(&b[6..8])?),
+            ),
+            _ => return None,
+        }
+    } else {
+        let sep = *b.iter().find(|c| !c.is_ascii_digit())?;
+        if !matches!(sep, b'-' | b'/' | b'.') {
+            return None;
+        }
+        let mut parts = s.split(char::from(sep));
+        let (p0, p1, p2) = (parts.next()?, parts.next()?, parts.next()?);
+        if parts.next().is_some() {
+            return None;
+        }
+        let short = |p: &str| matches!(p.len(), 1 | 2);
+        let (y, m, d) = if p0.len() == 4 && short(p1) && short(p2) {
+            (p0, p1, p2)
+        } else if p2.len() == 4 && short(p0) && short(p1) {
+            (p2, p1, p0)
+        } else {
+            return None;
+        };
+        (
+            fixed_digits(y.as_bytes())?,
+            Some(fixed_digits(m.as_bytes())?),
+            Some(fixed_digits(d.as_bytes())?),
+        )
+    };
+    if !(1900..=2100).contains(&year) {
+        return None;
+    }
+    let year = u16::try_from(year).ok()?;
+    let month = month.map(u8::try_from).transpose().ok()?;
+    let day = day.map(u8::try_from).transpose().ok()?;
+    if let Some(m) = month
+        && !(1..=12).contains(&m)
+    {
+        return None;
+    }
+    if let (Some(m), Some(d)) = (month, day)
+        && (d == 0 || d > days_in_month(year, m))
+    {
+        return None;
+    }
+    Some(PartialDate { year, month, day })
+}
+
+// ---------------------------------------------------------------------------
+// sex
+// ---------------------------------------------------------------------------
+
+/// 'm' or 'f' from m, male, man, mr, f, female, woman, mrs, ms, miss (any case), and Urdu مرد/مذکر → 'm', عورت/خاتون/مؤنث → 'f'. None otherwise.
+///
+/// The value is [`clean`]ed first, so `Mr.` and ` MALE ` are read. مونث (without the
+/// hamza, as often typed) is read as 'f' too.
+pub fn gender(s: &str) -> Option<char> {
+    match clean(s).as_str() {
+        "m" | "male" | "man" | "mr" | "مرد" | "مذکر" => Some('m'),
+        "f" | "female" | "woman" | "mrs" | "ms" | "miss" | "عورت" | "خاتون" | "مؤنث" | "مونث" => {
+            Some('f')
+        }
+        _ => None,
+    }
+}
+
+/// The sex a CNIC's last digit indicates ('m' odd, 'f' even), for a 13-digit CNIC; None otherwise.
+///
+/// Takes the output of [`cnic`]. A disagreement with the recorded sex is a data-quality
+/// warning, not a reason to reject either value.
+pub fn cnic_sex(cnic_digits: &str) -> Option<char> {
+    let b = cnic_digits.as_bytes();
+    if b.len() != 13 || !b.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let last = b[12] - b'0';
+    Some(if last.is_multiple_of(2) { 'f' } else { 'm' })
+}
+
+// ---------------------------------------------------------------------------
+// free text
+// ---------------------------------------------------------------------------
+
+/// Free text such as an address: cleaned, with common abbreviations expanded (st→street, rd→road, mohalla/mohallah/muhalla→mohalla, h#/house no/hno→house, no→(dropped), colony/clny→colony, blk/block→block, sec/sector→sector), tokens in original order. None if empty.
+///
+/// Also: a `#` on its own is dropped like `no` (`Street # 5` → `street 5`), and a few
+/// more abbreviations seen in Pakistani addresses are expanded (`mkn`/`makan` → house,
+/// `ph` → phase, `mkt` → market, `nr` → near, `opp` → opposite, `dist`/`distt` →
+/// district, `teh`/`tahsil` → tehsil, `vill` → village, `bldg` → building,
+/// `bazar` → bazaar, `chk` → chak). A lone `h` stays unless `#` or `no` follows it.
+pub fn text(s: &str) -> Option<String> {
+    let cleaned = clean_impl(s, true);
+    let tokens: Vec<&str> = cleaned.split(' ').filter(|t| !t.is_empty()).collect();
+    let mut out = String::with_capacity(cleaned.len() + 16);
+    let mut i = 0;
+    while i < tokens.len() {
+        let token = tokens[i];
+        let next = tokens.get(i + 1).copied();
+        i += 1;
+        let word = match token {
+            "h" if matches!(next, Some("#" | "no")) => {
+                i += 1;
+                "house"
+            }
+            "#" | "no" => continue,
+            "hno" | "mkn" | "makan" => "house",
+            "st" | "str" => "street",
+            "rd" => "road",
+            "mohalla" | "mohallah" | "muhalla" | "muhallah" | "mohala" | "mahalla" | "mahallah" => {
+                "mohalla"
+            }
+            "colony" | "clny" | "colny" => "colony",
+            "blk" | "block" => "block",
+            "sec" | "sector" => "sector",
+            "ph" => "phase",
+            "mkt" => "market",
+            "nr" => "near",
+            "opp" => "opposite",
+            "dist" | "distt" => "district",
+            "teh" | "tahsil" => "tehsil",
+            "vill" => "village",
+            "bldg" => "building",
+            "bazar" => "bazaar",
+            "chk" => "chak",
+            other => other,
+        };
+        push_token(&mut out, word);
+    }
+    if out.is_empty() { None } else { Some(out) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_table() {
+        let cases: &[(&str, &str)] = &[
+            ("", ""),
+            ("   ", ""),
+            ("Muhammad Ali", "muhammad ali"),
+            ("  Muhammad   ALI-Khan ", "muhammad ali khan"),
+            ("Ch. Muhammad Aslam", "ch muhammad aslam"),
+            ("M.Husain", "m husain"),
+            ("s/o Ghulam_Rasool (late)", "s o ghulam rasool late"),
+            ("Sa'eed", "saeed"),
+            ("Ja’far", "jafar"),
+            ("Mas`ud", "masud"),
+            ("Muḥammad Ḥusayn", "muhammad husayn"),
+            ("ʿAbd al-Raḥmān", "abd al rahman"),
+            ("Zoë Müller-Lüdenscheidt", "zoe muller ludenscheidt"),
+            ("José Ñúñez", "jose nunez"),
+            ("STRAßE Æsir Œuvre", "strasse aesir oeuvre"),
+            ("Cafe\u{301}", "cafe"),
+            ("ĀLAM", "alam"),
+            ("House #12, St. 5", "house 12 st 5"),
+            ("tab\there\nnewline", "tab here newline"),
+            ("محمد علی", "محمد علی"),
+            ("محمد، علی۔", "محمد علی"),
+            ("مُحَمَّد", "محمد"),
+            ("علي", "علی"),
+            ("كريم", "کریم"),
+            ("٣٥٢٠٢", "35202"),
+            ("۳۵۲۰۲-۱۲۳", "35202 123"),
+            ("a\u{200C}b", "ab"),
+            ("x & y @ z!", "x y z"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(clean(input), *want, "clean({input:?})");
+            assert_eq!(clean(want), *want, "clean is idempotent on {want:?}");
+        }
+    }
+
+    #[test]
+    fn builtin_table_is_consistent() {
+        let mut seen: HashMap<&str, &str> = HashMap::new();
+        for (canonical, variants) in PAKISTANI_VARIANTS {
+            assert_eq!(
+                clean(canonical),
+                *canonical,
+                "canonical {canonical} is clean"
+            );
+            assert!(!canonical.contains(' '), "{canonical} is one token");
+            for v in *variants {
+                assert_eq!(clean(v), *v, "variant {v} is clean");
+                assert!(!v.contains(' '), "{v} is one token");
+                if let Some(previous) = seen.insert(v, canonical) {
+                    assert_eq!(previous, *canonical, "{v} is in two groups");
+                }
+                assert!(
+                    !PAKISTANI_HONORIFICS.contains(v),
+                    "{v} is both a variant and an honorific"
+                );
+            }
+        }
+        for h in PAKISTANI_HONORIFICS {
+            assert_eq!(clean(h), *h, "honorific {h} is clean");
+            assert!(!h.contains(' '), "{h} is one token");
+        }
+        // No canonical spelling is itself a variant of something else: mappings are
+        // not chained, so that would leave two spellings for one name.
+        for (canonical, _) in PAKISTANI_VARIANTS {
+            assert!(
+                !seen.contains_key(canonical),
+                "canonical {canonical} is also a variant of {:?}",
+                seen.get(canonical)
+            );
+            assert!(
+                !PAKISTANI_HONORIFICS.contains(canonical),
+                "canonical {canonical} is an honorific"
+            );
+        }
+    }
+
+    #[test]
+    fn table_lookups() {
+        let t = NameTable::pakistani();
+        let canon: &[(&str, &str)] = &[
+            ("mohammad", "muhammad"),
+            ("mohd", "muhammad"),
+            ("m", "muhammad"),
+            ("md", "muhammad"),
+            ("ahmed", "ahmad"),
+            ("husain", "hussain"),
+            ("hussian", "hussain"),
+            ("hasan", "hassan"),
+            ("yousaf", "yusuf"),
+            ("ch", "chaudhry"),
+            ("choudhary", "chaudhry"),
+            ("aly", "ali"),
+            ("abdur", "abdul"),
+            ("rahman", "rehman"),
+            ("gulam", "ghulam"),
+            ("mehmood", "mahmood"),
+            ("aisha", "ayesha"),
+            ("omar", "umar"),
+            ("rafique", "rafiq"),
+            ("bhatt", "butt"),
+            ("bi", "bibi"),
+            ("begam", "begum"),
+            ("ur", "ul"),
+            ("aslam", "aslam"),
+            ("xyz", "xyz"),
+            ("muhammad", "muhammad"),
+        ];
+        for (token, want) in canon {
+            assert_eq!(t.canonical(token), *want, "canonical({token})");
+        }
+        let honorific: &[(&str, bool)] = &[
+            ("syed", true),
+            ("malik", true),
+            ("mian", true),
+            ("hafiz", true),
+            ("haji", true),
+            ("sardar", true),
+            ("mir", true),
+            ("rana", true),
+            ("mr", true),
+            ("dr", true),
+            ("mst", true),
+            ("ch", false),
+            ("khan", false),
+            ("shah", false),
+            ("ali", false),
+        ];
+        for (token, want) in honorific {
+            assert_eq!(t.is_honorific(token), *want, "is_honorific({token})");
+        }
+        let e = NameTable::empty();
+        assert_eq!(e.canonical("mohd"), "mohd");
+        assert_eq!(e.canonical("m"), "m");
+        assert!(!e.is_honorific("syed"));
+    }
+
+    #[test]
+    fn table_additions() {
+        let mut t = NameTable::pakistani();
+        t.add_variant("Aslum", "ASLAM");
+        assert_eq!(t.canonical("aslum"), "aslam");
+        // Keeping an honorific as a name.
+        t.add_variant("Malik", "malik");
+        assert!(!t.is_honorific("malik"));
+        assert_eq!(
+            name("Malik Riaz", &t).as_deref(),
+            Some("malik riaz"),
+            "malik kept once made a variant"
+        );
+        // Dropping a variant as an honorific.
+        t.add_honorific("Khan");
+        assert!(t.is_honorific("khan"));
+        assert_eq!(name("Imran Khan", &t).as_deref(), Some("imran"));
+        // Overriding a built-in variant.
+        t.add_variant("md", "mahmood");
+        assert_eq!(t.canonical("md"), "mahmood");
+        // Empty sides are ignored.
+        t.add_variant("", "x");
+        t.add_variant("...", "x");
+        t.add_honorific(" - ");
+        assert_eq!(t.canonical(""), "");
+        assert!(!t.is_honorific(""));
+        // Phrases.
+        t.add_variant("Abdul-Rehman", "abdulrehman");
+        t.add_variant("abdurrahman", "abdul rehman");
+        t.add_honorific("Hafiz e Quran");
+        let cases: &[(&str, &str)] = &[
+            ("Abdul Rehman Shah", "abdulrehman shah"),
+            ("Abdur Rahman", "abdul rehman"),
+            ("Abdurrahman", "abdul rehman"),
+            ("Hafiz-e-Quran Bilal", "bilal"),
+            ("Noor e Quran", "noor e quran"),
+        ];
+        for (input, want) in cases {
+            assert_eq!(name(input, &t).as_deref(), Some(*want), "name({input:?})");
+        }
+    }
+
+    #[test]
+    fn name_table() {
+        let t = NameTable::pakistani();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("Syed Muhammad Hussain Shah", Some("muhammad hussain shah")),
+            ("M. Husain", Some("muhammad hussain")),
+            ("Ch. Muhammad Aslam", Some("chaudhry muhammad aslam")),
+            ("Muhammad Aslam Chaudhary", Some("muhammad aslam chaudhry")),
+            ("Muhammad Ali Khan", Some("muhammad ali khan")),
+            ("Khan Muhammad Ali", Some("khan muhammad ali")),
+            ("MOHD. ALY", Some("muhammad ali")),
+            ("Md Yousaf", Some("muhammad yusuf")),
+            ("Mohammed Ahmed", Some("muhammad ahmad")),
+            ("Muhammed Rasheed", Some("muhammad rashid")),
+            ("Malik Muhammad Riaz", Some("muhammad riaz")),
+            ("Rana Tariq Mahmood", Some("tariq mahmood")),
+            ("Mian Nawaz Sharif", Some("nawaz sharif")),
+            ("Hafiz Haji Sardar Mir Ahmad", Some("ahmad")),
+            ("Dr. Ayesha Siddiqa", Some("ayesha siddiqa")),
+            ("Mst. Fatimah Bibi", Some("fatima bibi")),
+            ("Mrs. Aisha Begam", Some("ayesha begum")),
+            ("Sheikh Rasheed Ahmed", Some("rashid ahmad")),
+            ("Fatima binte Abdullah", Some("fatima abdullah")),
+            ("Ali bin Usman", Some("ali usman")),
+            ("Aslam s/o Akbar", Some("aslam akbar")),
+            ("Kulsoom D/O Ghulam Rasool", Some("kulsoom ghulam rasool")),
+            ("Zainab W/O Muhammad Akram", Some("zainab muhammad akram")),
+            ("Zia-ur-Rehman", Some("zia ul rehman")),
+            ("Zia ul Rahman", Some("zia ul rehman")),
+            ("Inam-ul-Haq", Some("inam ul haq")),
+            ("Abdur Rahman", Some("abdul rehman")),
+            ("A. Q. Khan", Some("a q khan")),
+            ("S. M. Ali", Some("s muhammad ali")),
+            ("Sa'eed Akhter", Some("saeed akhtar")),
+            ("Muḥammad Ḥusain", Some("muhammad hussain")),
+            ("Syed", None),
+            ("Mr.", None),
+            ("", None),
+            ("  -- ", None),
+            ("s/o", None),
+            ("M.", Some("muhammad")),
+            ("محمد علی", Some("محمد علی")),
+        ];
+        for (input, want) in cases {
+            assert_eq!(name(input, &t).as_deref(), *want, "name({input:?})");
+        }
+    }
+
+    #[test]
+    fn name_with_empty_table() {
+        let t = NameTable::empty();
+        let cases: &[(&str, Option<&str>)] = &[
+            ("M. Smith", Some("m smith")),
+            ("Mr John O'Neil", Some("mr john oneil")),
+            ("Mohd Ali", Some("mohd ali")),
+            ("Ali bin Usman", Some("ali usman")),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(name(input, &t).as_deref(), *want, "name({input:?})");
+        }
+    }
+
+    #[test]
+    fn cnic_table() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("35202-1234567-1", Some("3520212345671")),
+            ("3520212345671", Some("3520212345671")),
+            ("35202 1234567 1", Some("3520212345671")),
+            (" 35202–1234567–2 ", Some("3520212345672")),
+            ("۳۵۲۰۲-۱۲۳۴۵۶۷-۱", Some("3520212345671")),
+            ("35202-123456-1", Some("352021234561")),
+            ("352021234567", Some("352021234567")),
+            ("35202-12345678-1", Some("35202123456781")),
+            ("35202123456", None),
+            ("352021234567890", None),
+            ("", None),
+            ("   ", None),
+            ("N/A", None),
+            ("35202-1234567-X", None),
+            ("CNIC 3520212345671", None),
+            ("35202/1234567/1", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(cnic(input).as_deref(), *want, "cnic({input:?})");
+        }
+    }
+
+    #[test]
+    fn cnic_sex_table() {
+        let cases: &[(&str, Option<char>)] = &[
+            ("3520212345671", Some('m')),
+            ("3520212345673", Some('m')),
+            ("3520212345679", Some('m')),
+            ("3520212345672", Some('f')),
+            ("3520212345670", Some('f')),
+            ("352021234567", None),
+            ("35202123456712", None),
+            ("35202-1234567-1", None),
+            ("352021234567x", None),
+            ("", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(cnic_sex(input), *want, "cnic_sex({input:?})");
+        }
+    }
+
+    #[test]
+    fn phone_table() {
+        let cases: &[(&str, Option<&str>)] = &[
+            ("0300-1234567", Some("3001234567")),
+            ("03001234567", Some("3001234567")),
+            ("+92 300 1234567", Some("3001234567")),
+            ("+923001234567", Some("3001234567")),
+            ("923001234567", Some("3001234567")),
+            ("00923001234567", Some("3001234567")),
+            ("0092 300 1234567", Some("3001234567")),
+            ("3001234567", Some("3001234567")),
+            ("+92 (0)300 1234567", Some("3001234567")),
+            ("+92-0321-7654321", Some("3217654321")),
+            ("0321.765.4321", Some("3217654321")),
+            ("(0300) 1234567", Some("3001234567")),
+            ("٠٣٠٠١٢٣٤٥٦٧", Some("3001234567")),
+            ("042-35761234", Some("4235761234")),
+            ("+92 42 35761234", Some("4235761234")),
+            ("924235761234", Some("4235761234")),
+            ("051-9201234", Some("519201234")),
+            ("35761234", Some("35761234")),
+            ("0300-1234567, 0321-7654321", Some("3001234567")),
+            ("N/A; 0300-1234567", Some("3001234567")),
+            ("+44 20 7946 0958", Some("442079460958")),
+            ("0044 20 7946 0958", Some("442079460958")),
+            ("123456", None),
+            ("0-123456", None),
+            ("", None),
+            ("N/A", None),
+            ("0300-1234567 ext 12", None),
+            ("1234567890123456", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(phone(input).as_deref(), *want, "phone({input:?})");
+        }
+    }
+
+    fn full(year: u16, month: u8, day: u8) -> PartialDate {
+        PartialDate {
+            year,
+            month: Some(month),
+            day: Some(day),
+        }
+    }
+
+    fn year_only(year: u16) -> PartialDate {
+        PartialDate {
+            year,
+            month: None,
+            day: None,
+        }
+    }
+
+    #[test]
+    fn date_table() {
+        let cases: &[(&str, Option<PartialDate>)] = &[
+            ("1985-03-07", Some(full(1985, 3, 7))),
+            ("07/03/1985", Some(full(1985, 3, 7))),
+            ("07-03-1985", Some(full(1985, 3, 7))),
+            ("07.03.1985", Some(full(1985, 3, 7))),
+            ("19850307", Some(full(1985, 3, 7))),
+            ("1985", Some(year_only(1985))),
+            (" 1985 ", Some(year_only(1985))),
+            ("7/3/1985", Some(full(1985, 3, 7))),
+            ("1985/03/07", Some(full(1985, 3, 7))),
+            ("1985-3-7", Some(full(1985, 3, 7))),
+            ("1985-03-07T00:00:00", Some(full(1985, 3, 7))),
+            ("1985-03-07 00:00:00", Some(full(1985, 3, 7))),
+            ("۰۷/۰۳/۱۹۸۵", Some(full(1985, 3, 7))),
+            ("29/02/2000", Some(full(2000, 2, 29))),
+            ("29/02/2004", Some(full(2004, 2, 29))),
+            ("31/12/2100", Some(full(2100, 12, 31))),
+            ("01/01/1900", Some(full(1900, 1, 1))),
+            ("31/02/1985", None),
+            ("29/02/1900", None),
+            ("29/02/2001", None),
+            ("31/04/1985", None),
+            ("00/03/1985", None),
+            ("07/00/1985", None),
+            ("07/13/1985", None),
+            ("03/25/1985", None),
+            ("1899", None),
+            ("2101", None),
+            ("31/12/1899", None),
+            ("07/03/85", None),
+            ("85", None),
+            ("198503", None),
+            ("1985-03", None),
+            ("07/03-1985", None),
+            ("07/03/1985/1", None),
+            ("1985-03-07x", None),
+            ("March 1985", None),
+            ("", None),
+            ("abcd", None),
+            ("007/03/1985", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(date(input), *want, "date({input:?})");
+        }
+    }
+
+    #[test]
+    fn date_keys_round_trip() {
+        let cases: &[(PartialDate, &str)] = &[
+            (full(1985, 3, 7), "1985-03-07"),
+            (full(2000, 2, 29), "2000-02-29"),
+            (year_only(1985), "1985"),
+            (
+                PartialDate {
+                    year: 1985,
+                    month: Some(3),
+                    day: None,
+                },
+                "1985-03",
+            ),
+        ];
+        for (d, key) in cases {
+            assert_eq!(d.key(), *key);
+            assert_eq!(PartialDate::from_key(key), Some(*d), "from_key({key})");
+        }
+        let bad: &[&str] = &[
+            "",
+            "85",
+            "1985-3-7",
+            "07/03/1985",
+            "19850307",
+            "1985-02-30",
+            "1985-13",
+            "1985-00",
+            "1985-03-00",
+            "1985-03-07 ",
+            "198a",
+            "1985-03-0x",
+            "1985_03_07",
+        ];
+        for key in bad {
+            assert_eq!(PartialDate::from_key(key), None, "from_key({key:?})");
+        }
+    }
+
+    #[test]
+    fn gender_table() {
+        let cases: &[(&str, Option<char>)] = &[
+            ("m", Some('m')),
+            ("M", Some('m')),
+            ("Male", Some('m')),
+            (" MALE ", Some('m')),
+            ("man", Some('m')),
+            ("Mr.", Some('m')),
+            ("f", Some('f')),
+            ("F", Some('f')),
+            ("Female", Some('f')),
+            ("woman", Some('f')),
+            ("Mrs", Some('f')),
+            ("Ms.", Some('f')),
+            ("Miss", Some('f')),
+            ("مرد", Some('m')),
+            ("مذکر", Some('m')),
+            ("عورت", Some('f')),
+            ("خاتون", Some('f')),
+            ("مؤنث", Some('f')),
+            ("مونث", Some('f')),
+            ("", None),
+            ("x", None),
+            ("other", None),
+            ("unknown", None),
+            ("1", None),
+            ("males", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(gender(input), *want, "gender({input:?})");
+        }
+    }
+
+    #[test]
+    fn text_table() {
+        let cases: &[(&str, Option<&str>)] = &[
+            (
+                "H# 12, St. 5, Sector G-9/2, Islamabad",
+                Some("house 12 street 5 sector g 9 2 islamabad"),
+            ),
+            ("House No. 12-B, Street # 4", Some("house 12 b street 4")),
+            (
+                "H.No. 45 Mohallah Islampura",
+                Some("house 45 mohalla islampura"),
+            ),
+            ("hno 7 muhalla qazian", Some("house 7 mohalla qazian")),
+            ("h#7", Some("house 7")),
+            ("#7 Main Rd", Some("7 main road")),
+            ("Blk C, Sec 4, Clny", Some("block c sector 4 colony")),
+            ("Block-C Sector-4 Colony", Some("block c sector 4 colony")),
+            (
+                "Chak No. 123/GB, Distt. Faisalabad",
+                Some("chak 123 gb district faisalabad"),
+            ),
+            (
+                "Nr. Jamia Masjid, Opp. Mkt",
+                Some("near jamia masjid opposite market"),
+            ),
+            ("DHA Ph 5", Some("dha phase 5")),
+            (
+                "Vill. Tehsil Teh Kharian",
+                Some("village tehsil tehsil kharian"),
+            ),
+            ("Anarkali Bazar", Some("anarkali bazaar")),
+            ("Plot H 4", Some("plot h 4")),
+            ("Makan 5", Some("house 5")),
+            ("no", None),
+            ("#", None),
+            ("", None),
+            (" , . ", None),
+        ];
+        for (input, want) in cases {
+            assert_eq!(text(input).as_deref(), *want, "text({input:?})");
+        }
+    }
+}
