@@ -65,8 +65,9 @@ pub fn rule_keys(ds: &Dataset, profile: &Profile) -> Vec<Vec<u64>> {
                 .map(|(k, part)| {
                     let f = profile.field_index(part.field()).unwrap_or(usize::MAX);
                     let hashes = ds.columns.get(f).map(|c| {
-                        c.dict
-                            .par_iter()
+                        (0..c.dict.len())
+                            .into_par_iter()
+                            .map(|i| &c.dict[i])
                             .map(|v| {
                                 part_of(part, v)
                                     .map(|p| fnv(p.as_bytes(), (r * 31 + k) as u64) | 1)
@@ -180,6 +181,10 @@ pub fn candidates(ds: &Dataset, profile: &Profile, keys: &[Vec<u64>]) -> Candida
         }
         out.per_rule.push((out.pairs.len() - before) as u64);
     }
+    // In record order, so comparing walks the records' rows mostly forwards.
+    let mut both: Vec<((u32, u32), u32)> = out.pairs.drain(..).zip(out.masks.drain(..)).collect();
+    both.par_sort_unstable_by_key(|(p, _)| *p);
+    (out.pairs, out.masks) = both.into_iter().unzip();
     out
 }
 

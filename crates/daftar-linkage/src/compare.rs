@@ -529,6 +529,12 @@ pub enum Comparator {
         /// The most edits that still count as partial agreement.
         max_edits: u8,
     },
+    /// Free text whose words may come in any order (addresses): 0 equal; then one level
+    /// per threshold (descending) for `token_set` >= threshold; last = disagree.
+    Tokens {
+        /// Token-set thresholds, one per level between exact and disagree.
+        thresholds: Vec<f64>,
+    },
     /// Dates as `PartialDate::key()`: 0 equal; 1 day and month swapped; 2 one edit apart on the YYYYMMDD digits (a digit slip or transposition); 3 same year and month; 4 same year (also when either side is year-only and the years agree); 5 disagree. Year-only vs year-only equal is level 0 by the equality rule.
     ///
     /// Levels 1 and 2 need two full dates. A value that is not a valid key disagrees
@@ -536,10 +542,11 @@ pub enum Comparator {
     Date,
 }
 
-const NAME_LABELS: [&str; 6] = [
+const NAME_LABELS: [&str; 7] = [
     "exact",
     "reordered",
     "similar",
+    "sounds alike",
     "somewhat similar",
     "contained",
     "different",
@@ -559,8 +566,11 @@ impl Comparator {
     pub fn level_count(&self) -> usize {
         match self {
             Comparator::Exact => 2,
-            Comparator::Name { .. } | Comparator::Date => 6,
-            Comparator::Fuzzy { thresholds } => thresholds.len() + 2,
+            Comparator::Name { .. } => 7,
+            Comparator::Date => 6,
+            Comparator::Fuzzy { thresholds } | Comparator::Tokens { thresholds } => {
+                thresholds.len() + 2
+            }
             Comparator::Digits { max_edits } => usize::from(*max_edits) + 2,
         }
     }
@@ -574,11 +584,20 @@ impl Comparator {
             Comparator::Exact => owned(&["exact", "different"]),
             Comparator::Name { .. } => owned(&NAME_LABELS),
             Comparator::Date => owned(&DATE_LABELS),
-            Comparator::Fuzzy { thresholds } => {
+            Comparator::Fuzzy { thresholds } | Comparator::Tokens { thresholds } => {
                 let mut sorted = thresholds.clone();
                 sorted.sort_by(|x, y| y.total_cmp(x));
                 let mut labels = vec!["exact".to_owned()];
-                labels.extend(sorted.iter().map(|t| format!("jw>={}", threshold_text(*t))));
+                let name = if matches!(self, Comparator::Tokens { .. }) {
+                    "words"
+                } else {
+                    "jw"
+                };
+                labels.extend(
+                    sorted
+                        .iter()
+                        .map(|t| format!("{name}>={}", threshold_text(*t))),
+                );
                 labels.push("different".to_owned());
                 labels
             }
@@ -614,6 +633,11 @@ impl Comparator {
                 // The level of the highest threshold met, counted from the top without
                 // sorting: every threshold above `jw` pushes the level down by one.
                 let above = thresholds.iter().filter(|t| **t > jw).count();
+                level(1 + above)
+            }
+            Comparator::Tokens { thresholds } => {
+                let ts = token_set(a, b);
+                let above = thresholds.iter().filter(|t| **t > ts).count();
                 level(1 + above)
             }
             Comparator::Digits { max_edits } => {
@@ -657,13 +681,64 @@ fn compare_names(a: &str, b: &str, high: f64, low: f64) -> u8 {
             if jw >= high {
                 return 2;
             }
-            if ts >= low || jw >= low {
+            if sounds_alike(ta, tb) {
                 return 3;
             }
-            if contained(ta, tb) {
+            if ts >= low || jw >= low {
                 return 4;
             }
-            5
+            if contained(ta, tb) {
+                return 5;
+            }
+            6
+        })
+    })
+}
+
+/// The consonant skeleton of a romanised Urdu token: the first letter, then the
+/// consonants with repeats collapsed. Vowel spellings are where romanisations differ
+/// most (Adeel/Adil, Kausar/Kosar, Shaukat/Shoukat, Rubina/Robina, Naila/Nyla).
+fn skeleton(t: &str, out: &mut [u8; 24]) -> usize {
+    let mut n = 0;
+    for (i, c) in t.bytes().enumerate() {
+        let vowel = matches!(c, b'a' | b'e' | b'i' | b'o' | b'u' | b'y');
+        let c = match (i, vowel) {
+            (0, true) => b'a',
+            (_, true) => continue,
+            _ => c,
+        };
+        if n > 0 && out[n - 1] == c {
+            continue;
+        }
+        if n == out.len() {
+            break;
+        }
+        out[n] = c;
+        n += 1;
+    }
+    n
+}
+
+/// Whether two names have the same number of tokens and their consonant skeletons pair
+/// up one to one, in any order.
+fn sounds_alike(ta: &[&str], tb: &[&str]) -> bool {
+    if ta.len() != tb.len() || ta.len() > STACK_TOKENS {
+        return false;
+    }
+    let mut used = [false; STACK_TOKENS];
+    let (mut x, mut y) = ([0u8; 24], [0u8; 24]);
+    ta.iter().all(|a| {
+        let na = skeleton(a, &mut x);
+        tb.iter().enumerate().any(|(j, b)| {
+            if used[j] {
+                return false;
+            }
+            let nb = skeleton(b, &mut y);
+            let same = x[..na] == y[..nb];
+            if same {
+                used[j] = true;
+            }
+            same
         })
     })
 }
@@ -1099,28 +1174,31 @@ mod tests {
             ("abdulrehman", "abdul rehman", 2),
             ("muhammad abdulrehman", "muhammad abdul rehman", 2),
             ("shahnawaz", "shah nawaz", 2),
-            // A single token with a bigger slip.
+            // Vowels spelt differently: the consonants agree.
             ("ashfaq", "ishfaq", 3),
             ("muhammad ashfaq", "muhammad ishfaq", 3),
+            ("muhammad adeel", "muhammad adil", 3),
+            ("kausar", "kosar", 3),
+            ("shaukat ali", "ali shoukat", 2),
             // Four of five tokens agree.
-            ("a b c d e", "a b c d f", 3),
-            ("ali", "muhammad ali khan", 4),
-            ("muhammad ali", "muhammad ali khan", 4),
-            ("aslam", "muhammad aslam chaudhry", 4),
-            ("fatima bibi", "fatima", 4),
+            ("a b c d e", "a b c d f", 4),
+            ("ali", "muhammad ali khan", 5),
+            ("muhammad ali", "muhammad ali khan", 5),
+            ("aslam", "muhammad aslam chaudhry", 5),
+            ("fatima bibi", "fatima", 5),
             // The shared "muhammad " start earns nothing.
-            ("muhammad aslam", "muhammad akram", 5),
-            ("abdul rehman", "abdul razzaq", 5),
-            ("ghulam rasool", "ghulam abbas", 5),
+            ("muhammad aslam", "muhammad akram", 6),
+            ("abdul rehman", "abdul razzaq", 6),
+            ("ghulam rasool", "ghulam abbas", 6),
             // "muhammad" alone is not containment evidence.
-            ("muhammad", "muhammad ali", 5),
-            ("muhammad muhammad", "muhammad ali muhammad", 5),
-            ("ali", "hassan", 5),
-            ("ali ali", "ali", 4),
-            ("ali", "ali ali khan", 4),
-            ("ali ali", "ali khan hassan", 5),
+            ("muhammad", "muhammad ali", 6),
+            ("muhammad muhammad", "muhammad ali muhammad", 6),
+            ("ali", "hassan", 6),
+            ("ali ali", "ali", 5),
+            ("ali", "ali ali khan", 5),
+            ("ali ali", "ali khan hassan", 6),
             ("محمد علی", "علی محمد", 1),
-            ("محمد علی", "احمد", 5),
+            ("محمد علی", "احمد", 6),
         ];
         for (a, b, want) in cases {
             assert_eq!(c.compare(a, b), *want, "name({a:?}, {b:?})");
@@ -1141,12 +1219,14 @@ mod tests {
         let cases: &[(&Comparator, &str, &str, u8)] = &[
             // A token within JW 0.90 counts as a full match, so token_set is 1.0.
             (&strict, "muhammad aslam", "muhammad aslem", 2),
-            (&strict, "muhammad ali", "muhammad ali khan", 4),
-            (&strict, "ashfaq", "ishfaq", 5),
+            (&strict, "muhammad ali", "muhammad ali khan", 5),
+            // The consonants agree: "sounds alike", whatever the thresholds.
+            (&strict, "ashfaq", "ishfaq", 3),
             (&loose, "ashfaq", "ishfaq", 2),
-            (&loose, "muhammad ali", "muhammad ali khan", 3),
+            (&strict, "muhammad aslam", "muhammad akram", 6),
+            (&loose, "muhammad ali", "muhammad ali khan", 4),
             // JW("aslam", "akram") = 0.76 after the shared "muhammad".
-            (&loose, "muhammad aslam", "muhammad akram", 3),
+            (&loose, "muhammad aslam", "muhammad akram", 4),
         ];
         for (c, a, b, want) in cases {
             assert_eq!(c.compare(a, b), *want, "{c:?} on {a:?}, {b:?}");

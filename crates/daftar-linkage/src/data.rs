@@ -15,16 +15,114 @@ use crate::{
 /// The value id of a missing value.
 pub const MISSING: u32 = u32::MAX;
 
+/// A fast hasher for interning values and ids (the keys are our own data, not an
+/// attacker's, so SipHash's flood resistance buys nothing here).
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self.0 =
+                (self.0.rotate_left(5) ^ u64::from_le_bytes(w)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        // Mix high bits into low ones: hash tables index by the low bits.
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h
+    }
+}
+
+/// Builds [`FastHasher`]s.
+pub type FastState = std::hash::BuildHasherDefault<FastHasher>;
+
+/// Distinct values of a column, stored end to end in one string (one allocation for
+/// all of them, not one each).
+#[derive(Debug, Default)]
+pub struct Dict {
+    text: String,
+    ends: Vec<usize>,
+}
+
+impl Dict {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    fn push(&mut self, s: &str) -> u32 {
+        self.text.push_str(s);
+        self.ends.push(self.text.len());
+        (self.ends.len() - 1) as u32
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> {
+        (0..self.len()).map(|i| &self[i])
+    }
+}
+
+impl std::ops::Index<usize> for Dict {
+    type Output = str;
+
+    fn index(&self, i: usize) -> &str {
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        &self.text[start..self.ends[i]]
+    }
+}
+
+/// A hasher for keys that are already hashes.
+#[derive(Default, Clone, Copy)]
+pub struct IdentityHasher(u64);
+
+impl std::hash::Hasher for IdentityHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 << 8) | u64::from(b);
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+fn hash_str(s: &str) -> u64 {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = FastState::default().build_hasher();
+    h.write(s.as_bytes());
+    h.finish()
+}
+
 /// One field over all records: a value id per record, and each distinct value once.
 #[derive(Debug, Default)]
 pub struct Column {
     pub values: Vec<u32>,
-    pub dict: Vec<Box<str>>,
+    pub dict: Dict,
     /// How many records hold each distinct value.
     pub counts: Vec<u32>,
     /// Records with any value.
     pub non_null: u64,
-    index: HashMap<Box<str>, u32>,
+    /// Value ids by the 64-bit hash of the value (two distinct values sharing a hash
+    /// is a one-in-10^7 event over a million values; it would merely merge them).
+    index: HashMap<u64, u32, std::hash::BuildHasherDefault<IdentityHasher>>,
 }
 
 impl Column {
@@ -32,14 +130,13 @@ impl Column {
         match v {
             None => self.values.push(MISSING),
             Some(s) => {
-                let id = match self.index.get(s.as_str()) {
+                let h = hash_str(&s);
+                let id = match self.index.get(&h) {
                     Some(id) => *id,
                     None => {
-                        let id = self.dict.len() as u32;
-                        let key: Box<str> = s.into_boxed_str();
-                        self.dict.push(key.clone());
+                        let id = self.dict.push(&s);
                         self.counts.push(0);
-                        self.index.insert(key, id);
+                        self.index.insert(h, id);
                         id
                     }
                 };
@@ -66,6 +163,9 @@ pub struct Dataset {
     pub ids: Vec<Box<str>>,
     pub columns: Vec<Column>,
     pub left_len: usize,
+    /// The same value ids, record by record (`rows[i * columns.len() + f]`): comparing a
+    /// pair then touches two cache lines instead of two per field.
+    pub rows: Vec<u32>,
 }
 
 impl Dataset {
@@ -75,6 +175,12 @@ impl Dataset {
 
     pub fn is_empty(&self) -> bool {
         self.ids.is_empty()
+    }
+
+    /// Record `i`'s value ids, one per field.
+    pub fn row(&self, i: usize) -> &[u32] {
+        let nf = self.columns.len();
+        &self.rows[i * nf..(i + 1) * nf]
     }
 }
 
@@ -101,10 +207,13 @@ pub enum ReadError {
 pub struct DatasetBuilder<'p> {
     profile: &'p Profile,
     ds: Dataset,
-    seen: std::collections::HashSet<Box<str>>,
+    /// Record index by the hash of its id (checked against the id itself on a hit).
+    seen: HashMap<u64, u32, std::hash::BuildHasherDefault<IdentityHasher>>,
+    /// Ids whose hash another id already has: kept whole, so a duplicate is never missed.
+    collided: std::collections::HashSet<Box<str>>,
 }
 
-const BATCH: usize = 8192;
+const BATCH: usize = 16384;
 
 impl<'p> DatasetBuilder<'p> {
     pub fn new(profile: &'p Profile) -> Self {
@@ -116,6 +225,7 @@ impl<'p> DatasetBuilder<'p> {
                 ..Dataset::default()
             },
             seen: Default::default(),
+            collided: Default::default(),
         }
     }
 
@@ -146,10 +256,12 @@ impl<'p> DatasetBuilder<'p> {
             .map(|f| f.columns.iter().map(|c| position(c)).collect())
             .collect();
         let mut rejected = Vec::new();
-        let mut batch: Vec<(u64, csv::StringRecord)> = Vec::with_capacity(BATCH);
-        let mut record = csv::StringRecord::new();
+        // Records are read into a reused batch, so no row is allocated twice.
+        let mut batch: Vec<(u64, csv::StringRecord)> =
+            (0..BATCH).map(|_| (0, csv::StringRecord::new())).collect();
+        let mut filled = 0;
         loop {
-            let more = match reader.read_record(&mut record) {
+            let more = match reader.read_record(&mut batch[filled].1) {
                 Ok(more) => more,
                 Err(e) => {
                     let line = e.position().map(|p| p.line()).unwrap_or(0);
@@ -168,12 +280,12 @@ impl<'p> DatasetBuilder<'p> {
                 }
             };
             if more {
-                let line = record.position().map(|p| p.line()).unwrap_or(0);
-                batch.push((line, record.clone()));
+                batch[filled].0 = batch[filled].1.position().map(|p| p.line()).unwrap_or(0);
+                filled += 1;
             }
-            if batch.len() == BATCH || (!more && !batch.is_empty()) {
-                self.take_batch(&batch, id_col, &field_cols, strict, &mut rejected)?;
-                batch.clear();
+            if filled == BATCH || (!more && filled > 0) {
+                self.take_batch(&batch[..filled], id_col, &field_cols, strict, &mut rejected)?;
+                filled = 0;
                 progress(self.ds.ids.len());
             }
             if !more {
@@ -191,29 +303,13 @@ impl<'p> DatasetBuilder<'p> {
         strict: bool,
         rejected: &mut Vec<Rejected>,
     ) -> Result<(), ReadError> {
-        let profile = self.profile;
-        let normalised: Vec<Vec<Option<String>>> = batch
-            .par_iter()
-            .map(|(_, rec)| {
-                profile
-                    .fields
-                    .iter()
-                    .zip(field_cols)
-                    .map(|(f, cols)| {
-                        let raw: Vec<&str> = cols
-                            .iter()
-                            .map(|c| c.and_then(|i| rec.get(i)).unwrap_or(""))
-                            .collect();
-                        normalise_field(f.normaliser, &raw, profile)
-                    })
-                    .collect()
-            })
-            .collect();
-        for ((line, rec), values) in batch.iter().zip(normalised) {
+        // Ids first (in order: a duplicate is the later row).
+        let mut accepted = vec![false; batch.len()];
+        for (k, (line, rec)) in batch.iter().enumerate() {
             let id = rec.get(id_col).unwrap_or("").trim();
             let problem = if id.is_empty() {
                 Some("the id is empty".to_owned())
-            } else if self.seen.contains(id) {
+            } else if self.is_duplicate(id) {
                 Some(format!("the id {id:?} appears twice"))
             } else {
                 None
@@ -229,14 +325,41 @@ impl<'p> DatasetBuilder<'p> {
                 rejected.push(r);
                 continue;
             }
-            let id: Box<str> = id.into();
-            self.seen.insert(id.clone());
-            self.ds.ids.push(id);
-            for (col, v) in self.ds.columns.iter_mut().zip(values) {
-                col.push(v);
+            self.ds.ids.push(id.into());
+            accepted[k] = true;
+        }
+        // Then each field: normalised and interned column by column, in parallel.
+        let profile = self.profile;
+        self.ds
+            .columns
+            .par_iter_mut()
+            .zip(profile.fields.par_iter().zip(field_cols))
+            .for_each(|(col, (f, cols))| {
+                for ((_, rec), ok) in batch.iter().zip(&accepted) {
+                    if *ok {
+                        col.push(normalise_field(
+                            f.normaliser,
+                            &[field_at(rec, cols, 0), field_at(rec, cols, 1)],
+                            profile,
+                        ));
+                    }
+                }
+            });
+        Ok(())
+    }
+
+    /// Whether `id` was taken already; if not, remembers it.
+    fn is_duplicate(&mut self, id: &str) -> bool {
+        let next = self.ds.ids.len() as u32;
+        match self.seen.entry(hash_str(id)) {
+            std::collections::hash_map::Entry::Vacant(e) => {
+                e.insert(next);
+                false
+            }
+            std::collections::hash_map::Entry::Occupied(e) => {
+                &*self.ds.ids[*e.get() as usize] == id || !self.collided.insert(id.into())
             }
         }
-        Ok(())
     }
 
     /// Marks everything read so far as the left side of a link.
@@ -250,10 +373,27 @@ impl<'p> DatasetBuilder<'p> {
             self.ds.left_len = self.ds.ids.len();
         }
         for c in &mut self.ds.columns {
-            c.index = HashMap::new();
+            c.index = HashMap::default();
         }
+        let nf = self.ds.columns.len();
+        let mut rows = vec![MISSING; self.ds.ids.len() * nf];
+        for (f, c) in self.ds.columns.iter().enumerate() {
+            for (i, v) in c.values.iter().enumerate() {
+                rows[i * nf + f] = *v;
+            }
+        }
+        self.ds.rows = rows;
         self.ds
     }
+}
+
+/// The raw text of a field's `k`th input column in a record ("" when absent).
+fn field_at<'r>(rec: &'r csv::StringRecord, cols: &[Option<usize>], k: usize) -> &'r str {
+    cols.get(k)
+        .copied()
+        .flatten()
+        .and_then(|i| rec.get(i))
+        .unwrap_or("")
 }
 
 fn csv_reason(e: &csv::Error) -> String {

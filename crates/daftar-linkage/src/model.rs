@@ -55,6 +55,9 @@ pub struct Model {
     pub groups: Vec<usize>,
     /// Weights that apply when a pair agrees on a correlated group (see [`Regime`]).
     pub regimes: Vec<Regime>,
+    /// Each field's `weight`, gathered for scoring.
+    #[serde(skip)]
+    pub weights: Vec<Vec<f64>>,
 }
 
 /// Members of a household agree on its father's name, address and phone whether or not
@@ -72,17 +75,18 @@ pub struct Regime {
     pub weight: Vec<Vec<f64>>,
 }
 
-/// Each non-missing field's weight for a pattern in log2 units, under the regime that
-/// applies. `tf(f)` gives the term-frequency weight of exact agreement on field `f`
-/// when it is adjusted.
+/// Each field's weight for a pattern in log2 units under the regime that applies
+/// (`None` when a value is missing), with a group's positive weights counted once (the
+/// largest; the others count 0). `tf(f)` gives the term-frequency weight of exact
+/// agreement on field `f` when it is adjusted.
 fn field_weights(
     weight: &[Vec<f64>],
     groups: &[usize],
     regimes: &[Regime],
     pattern: u64,
     tf: impl Fn(usize) -> Option<f64>,
-) -> Vec<(usize, f64)> {
-    let nf = weight.len();
+) -> [Option<f64>; MAX_FIELDS] {
+    let nf = weight.len().min(MAX_FIELDS);
     let agrees = |g: usize| {
         (0..nf).any(|f| {
             let l = level_of(pattern, f);
@@ -90,48 +94,36 @@ fn field_weights(
         })
     };
     let regime = regimes.iter().find(|r| agrees(r.group));
-    (0..nf)
-        .filter_map(|f| {
-            let l = level_of(pattern, f);
-            if l == NULL_LEVEL {
-                return None;
-            }
-            let table = match regime {
-                Some(r) if groups[f] != r.group => &r.weight[f],
-                _ => &weight[f],
-            };
-            let w = match (l, tf(f)) {
-                (0, Some(t)) => t - weight[f][0] + table[0],
-                _ => table[l as usize],
-            };
-            Some((f, w))
-        })
-        .collect()
-}
-
-/// The weights that count: a group's positive weights count once, as the largest.
-fn counted(groups: &[usize], weights: &[(usize, f64)]) -> Vec<(usize, f64)> {
-    weights
-        .iter()
-        .map(|&(f, w)| {
-            let g = groups[f];
-            if w <= 0.0 || g < 1000 {
-                return (f, w);
-            }
-            let best = weights
-                .iter()
-                .filter(|(x, v)| groups[*x] == g && *v > 0.0)
-                .max_by(|a, b| a.1.total_cmp(&b.1).then(b.0.cmp(&a.0)));
-            (
-                f,
-                if best.is_some_and(|(x, _)| *x == f) {
-                    w
-                } else {
-                    0.0
-                },
-            )
-        })
-        .collect()
+    let mut out = [None; MAX_FIELDS];
+    for (f, slot) in out.iter_mut().enumerate().take(nf) {
+        let l = level_of(pattern, f);
+        if l == NULL_LEVEL {
+            continue;
+        }
+        let table = match regime {
+            Some(r) if groups[f] != r.group => &r.weight[f],
+            _ => &weight[f],
+        };
+        *slot = Some(match (l, tf(f)) {
+            (0, Some(t)) => t - weight[f][0] + table[0],
+            _ => table[l as usize],
+        });
+    }
+    // A group's positive weights count once: keep the largest, zero the rest.
+    for f in 0..nf {
+        let g = groups[f];
+        let Some(w) = out[f] else { continue };
+        if g < 1000 || w <= 0.0 {
+            continue;
+        }
+        let beaten = (0..nf).any(|x| {
+            x != f && groups[x] == g && out[x].is_some_and(|v| v > w || (v == w && x < f))
+        });
+        if beaten {
+            out[f] = Some(0.0);
+        }
+    }
+    out
 }
 
 /// The evidence for a pattern in log2 units, without the prior.
@@ -142,23 +134,24 @@ fn evidence(
     pattern: u64,
     tf: impl Fn(usize) -> Option<f64>,
 ) -> f64 {
-    counted(groups, &field_weights(weight, groups, regimes, pattern, tf))
+    field_weights(weight, groups, regimes, pattern, tf)
         .iter()
-        .map(|(_, w)| w)
+        .flatten()
         .sum()
 }
 
 /// A pair's agreement level on every field, packed.
 pub fn pattern(ds: &Dataset, comparators: &[Comparator], a: usize, b: usize) -> u64 {
+    let (ra, rb) = (ds.row(a), ds.row(b));
     let mut p = 0u64;
-    for (f, (col, cmp)) in ds
+    for (f, ((col, cmp), (&va, &vb))) in ds
         .columns
         .iter()
         .zip(comparators)
+        .zip(ra.iter().zip(rb))
         .enumerate()
         .take(MAX_FIELDS)
     {
-        let (va, vb) = (col.values[a], col.values[b]);
         let level = if va == MISSING || vb == MISSING {
             NULL_LEVEL
         } else if va == vb {
@@ -365,8 +358,13 @@ pub fn train(
     group_ids.dedup();
     let mut regimes = Vec::new();
     for g in group_ids {
+        // Only rules keyed on the group alone: a rule that also keys on, say, a first
+        // name would make sharing it look common among non-matches.
         let mask = (0..profile.blocking.len().min(32))
-            .filter(|r| rule_fields(*r).iter().any(|f| groups[*f] == g))
+            .filter(|r| {
+                let fs = rule_fields(*r);
+                !fs.is_empty() && fs.iter().all(|f| groups[*f] == g)
+            })
             .fold(0u32, |mk, r| mk | (1 << r));
         let rows = rows_of(mask);
         if rows.is_empty() {
@@ -440,6 +438,7 @@ pub fn train(
         expected_matches: expected,
         groups,
         regimes,
+        weights: weight,
     }
 }
 
@@ -564,20 +563,16 @@ impl Model {
     /// log2 odds that the pair matches.
     pub fn score_weight(&self, ds: &Dataset, pattern: u64, a: usize) -> f64 {
         self.prior_weight
-            + evidence(&self.weights(), &self.groups, &self.regimes, pattern, |f| {
+            + evidence(&self.weights, &self.groups, &self.regimes, pattern, |f| {
                 self.tf(ds, f, a)
             })
-    }
-
-    fn weights(&self) -> Vec<Vec<f64>> {
-        self.fields.iter().map(|f| f.weight.clone()).collect()
     }
 
     fn tf(&self, ds: &Dataset, f: usize, a: usize) -> Option<f64> {
         self.fields[f]
             .tf_weight
             .as_ref()
-            .map(|t| f64::from(t[ds.columns[f].values[a] as usize]))
+            .map(|t| f64::from(t[ds.row(a)[f] as usize]))
     }
 
     /// Match probability from a log2 weight.
@@ -585,30 +580,28 @@ impl Model {
         1.0 / (1.0 + (-weight).exp2())
     }
 
-    /// Why a pair scored as it did, field by field.
+    /// Why a pair scored as it did, field by field. The weights add up to the evidence
+    /// (a group's agreements after the strongest show 0).
     pub fn explain(&self, ds: &Dataset, pattern: u64, a: usize) -> Vec<Evidence> {
-        let weights = counted(
-            &self.groups,
-            &field_weights(&self.weights(), &self.groups, &self.regimes, pattern, |f| {
-                self.tf(ds, f, a)
-            }),
-        );
+        let weights = field_weights(&self.weights, &self.groups, &self.regimes, pattern, |f| {
+            self.tf(ds, f, a)
+        });
         self.fields
             .iter()
             .enumerate()
-            .map(|(f, fm)| match weights.iter().find(|(x, _)| *x == f) {
+            .map(|(f, fm)| match weights[f] {
                 None => Evidence {
                     field: fm.name.clone(),
                     level: "missing".to_owned(),
                     weight: 0.0,
                     tf_adjusted: false,
                 },
-                Some((_, w)) => {
+                Some(w) => {
                     let l = level_of(pattern, f);
                     Evidence {
                         field: fm.name.clone(),
                         level: fm.labels.get(l as usize).cloned().unwrap_or_default(),
-                        weight: *w,
+                        weight: w,
                         tf_adjusted: l == 0 && fm.tf_weight.is_some(),
                     }
                 }

@@ -190,19 +190,19 @@ impl Profile {
                     false,
                 ),
                 field("dob", &["dob"], Normaliser::Date, Comparator::Date, true),
-                household(field(
+                field(
                     "district",
                     &["district"],
                     Normaliser::Clean,
                     Comparator::Exact,
                     true,
-                )),
+                ),
                 household(field(
                     "address",
                     &["address"],
                     Normaliser::Text,
-                    Comparator::Fuzzy {
-                        thresholds: vec![0.92, 0.80],
+                    Comparator::Tokens {
+                        thresholds: vec![0.9, 0.7, 0.5],
                     },
                     false,
                 )),
@@ -234,7 +234,7 @@ impl Profile {
                 ),
             ],
             names: NameTable::pakistani(),
-            max_block: 500,
+            max_block: 100,
         }
     }
 
@@ -344,6 +344,7 @@ impl Profile {
                 ComparatorFile::Exact => Comparator::Exact,
                 ComparatorFile::Name { high, low } => Comparator::Name { high, low },
                 ComparatorFile::Fuzzy { thresholds } => Comparator::Fuzzy { thresholds },
+                ComparatorFile::Tokens { thresholds } => Comparator::Tokens { thresholds },
                 ComparatorFile::Digits { max_edits } => Comparator::Digits { max_edits },
                 ComparatorFile::Date => Comparator::Date,
             };
@@ -488,6 +489,7 @@ enum ComparatorFile {
     Exact,
     Name { high: f64, low: f64 },
     Fuzzy { thresholds: Vec<f64> },
+    Tokens { thresholds: Vec<f64> },
     Digits { max_edits: u8 },
     Date,
 }

@@ -42,6 +42,21 @@ pub enum MatchCommand {
         #[arg(long)]
         right: PathBuf,
     },
+    /// Why two records of a file score as they do: the learned weight of each field.
+    #[command(
+        after_help = "Example:\n  daftar match explain --profile person --input people.csv --pairs /dev/null --a r0000012 --b r0004711"
+    )]
+    Explain {
+        #[command(flatten)]
+        common: Common,
+        #[arg(long)]
+        input: PathBuf,
+        /// The two record ids.
+        #[arg(long)]
+        a: String,
+        #[arg(long)]
+        b: String,
+    },
     /// Write synthetic Pakistani person records with known truth (the `entity` column).
     #[command(
         after_help = "Example:\n  daftar match generate --records 100000 --seed 7 --out people-100k.csv"
@@ -293,6 +308,40 @@ fn read_truth(
 
 pub fn run_command(cmd: MatchCommand) -> anyhow::Result<()> {
     match cmd {
+        MatchCommand::Explain {
+            common,
+            input,
+            a,
+            b,
+        } => {
+            let profile = load_profile(&common.profile)?;
+            let (ds, outcome) = linkage(&common, &[&input])?;
+            let find = |id: &str| {
+                ds.ids
+                    .iter()
+                    .position(|x| &**x == id)
+                    .with_context(|| format!("no record {id}"))
+            };
+            let (ia, ib) = (find(&a)?, find(&b)?);
+            let (p, evidence) = daftar_linkage::run::explain(&ds, &profile, &outcome.model, ia, ib);
+            println!(
+                "{a} ~ {b}: match probability {p:.4} (prior {:.2} bits)",
+                outcome.model.prior_weight
+            );
+            for e in evidence {
+                println!(
+                    "  {:<14} {:<20} {:+.2}{}",
+                    e.field,
+                    e.level,
+                    e.weight,
+                    if e.tf_adjusted {
+                        " (term frequency)"
+                    } else {
+                        ""
+                    }
+                );
+            }
+        }
         MatchCommand::Dedupe {
             common,
             input,
