@@ -275,6 +275,7 @@ fn read_truth(
 ) -> anyhow::Result<HashMap<String, String>> {
     let mut r = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
+        .flexible(true)
         .from_path(path)
         .with_context(|| format!("reading {}", path.display()))?;
     let headers = r.headers()?.clone();
@@ -294,8 +295,8 @@ fn read_truth(
         )
     };
     let mut out = HashMap::new();
-    for rec in r.records() {
-        let rec = rec?;
+    // Rows the linkage skipped as malformed are skipped here too.
+    for rec in r.records().filter_map(Result::ok) {
         let i = rec.get(id).unwrap_or("").to_owned();
         let e = match ent {
             Some(c) => rec.get(c).unwrap_or("").to_owned(),
