@@ -50,6 +50,47 @@ pub fn part_of(part: &KeyPart, value: &str) -> Option<String> {
     (!out.is_empty()).then_some(out)
 }
 
+/// The hash of part `k` of rule `r` for one normalised value (0 = no part).
+pub fn part_hash(part: &KeyPart, value: &str, r: usize, k: usize) -> u64 {
+    part_of(part, value)
+        .map(|p| fnv(p.as_bytes(), (r * 31 + k) as u64) | 1)
+        .unwrap_or(0)
+}
+
+/// A rule's key from its parts' hashes; 0 (no key) when any part is missing.
+pub fn combine_key(r: usize, parts: impl Iterator<Item = u64>) -> u64 {
+    let mut key = 0x9e37_79b9_7f4a_7c15_u64 ^ r as u64;
+    for h in parts {
+        if h == 0 {
+            return 0;
+        }
+        key = (key ^ h).wrapping_mul(0x0100_0000_01b3).rotate_left(17);
+    }
+    key | 1
+}
+
+/// Every rule's key for one record given as normalised values per field (the same keys
+/// `rule_keys` computes for a dataset).
+pub fn record_keys(profile: &Profile, values: &[Option<String>]) -> Vec<u64> {
+    profile
+        .blocking
+        .iter()
+        .enumerate()
+        .map(|(r, rule)| {
+            combine_key(
+                r,
+                rule.keys.iter().enumerate().map(|(k, part)| {
+                    let v = profile
+                        .field_index(part.field())
+                        .and_then(|f| values.get(f))
+                        .and_then(|v| v.as_deref());
+                    v.map(|v| part_hash(part, v, r, k)).unwrap_or(0)
+                }),
+            )
+        })
+        .collect()
+}
+
 /// Every rule's key for every record (0 = no key).
 pub fn rule_keys(ds: &Dataset, profile: &Profile) -> Vec<Vec<u64>> {
     profile
@@ -68,11 +109,7 @@ pub fn rule_keys(ds: &Dataset, profile: &Profile) -> Vec<Vec<u64>> {
                         (0..c.dict.len())
                             .into_par_iter()
                             .map(|i| &c.dict[i])
-                            .map(|v| {
-                                part_of(part, v)
-                                    .map(|p| fnv(p.as_bytes(), (r * 31 + k) as u64) | 1)
-                                    .unwrap_or(0)
-                            })
+                            .map(|v| part_hash(part, v, r, k))
                             .collect()
                     });
                     (f, hashes.unwrap_or_default())
@@ -81,20 +118,13 @@ pub fn rule_keys(ds: &Dataset, profile: &Profile) -> Vec<Vec<u64>> {
             (0..ds.len())
                 .into_par_iter()
                 .map(|i| {
-                    let mut key = 0x9e37_79b9_7f4a_7c15_u64 ^ r as u64;
-                    for (f, hashes) in &parts {
-                        let Some(col) = ds.columns.get(*f) else {
-                            return 0;
-                        };
-                        let v = col.values[i];
-                        if v == MISSING || hashes[v as usize] == 0 {
-                            return 0;
-                        }
-                        key = (key ^ hashes[v as usize])
-                            .wrapping_mul(0x0100_0000_01b3)
-                            .rotate_left(17);
-                    }
-                    key | 1
+                    combine_key(
+                        r,
+                        parts.iter().map(|(f, hashes)| {
+                            let v = ds.columns.get(*f).map(|c| c.values[i]).unwrap_or(MISSING);
+                            if v == MISSING { 0 } else { hashes[v as usize] }
+                        }),
+                    )
                 })
                 .collect()
         })
@@ -216,6 +246,38 @@ mod tests {
         assert_eq!(
             part_of(&KeyPart::Prefix("n".into(), 2), "ali"),
             Some("al".into())
+        );
+    }
+
+    #[test]
+    fn one_record_keys_and_patterns_match_the_batch_ones() {
+        let csv = "id,cnic,name,father_name,gender,dob,district,address,phone\n\
+                   1,35202-1234567-1,Ali Khan,Ahmad,m,1985-03-07,Lahore,H 5 St 2,0300-1234567\n\
+                   2,,Khan Ali,Ahmed,,1985,Lahore,,+92 300 1234567\n";
+        let profile = Profile::person();
+        let mut b = DatasetBuilder::new(&profile);
+        b.add_csv(csv.as_bytes(), true, &mut |_| {}).expect("read");
+        let ds = b.finish();
+        let keys = rule_keys(&ds, &profile);
+        let values = |i: usize| -> Vec<Option<String>> {
+            ds.columns
+                .iter()
+                .map(|c| c.get(i).map(str::to_owned))
+                .collect()
+        };
+        for i in 0..ds.len() {
+            let one = record_keys(&profile, &values(i));
+            let batch: Vec<u64> = keys.iter().map(|k| k[i]).collect();
+            assert_eq!(one, batch, "record {i}");
+        }
+        let cmps: Vec<_> = profile
+            .fields
+            .iter()
+            .map(|f| f.comparator.clone())
+            .collect();
+        assert_eq!(
+            crate::model::pattern_of(&cmps, &values(0), &values(1)),
+            crate::model::pattern(&ds, &cmps, 0, 1)
         );
     }
 

@@ -13,7 +13,7 @@
 use std::collections::HashMap;
 
 use rayon::prelude::*;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use crate::{
     blocking::Candidates,
@@ -28,7 +28,7 @@ pub const NULL_LEVEL: u8 = 15;
 pub const MAX_FIELDS: usize = 16;
 
 /// What the model knows about one field.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct FieldModel {
     pub name: String,
     pub labels: Vec<String>,
@@ -43,7 +43,7 @@ pub struct FieldModel {
 }
 
 /// A trained model.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Model {
     /// log2 of the prior odds that two random records match.
     pub prior_weight: f64,
@@ -65,7 +65,7 @@ pub struct Model {
 /// more common than among random pairs. So when a pair agrees on a group, the other
 /// fields are weighed against u learned from pairs that share the group (by EM, with m
 /// fixed), not against random pairs.
-#[derive(Clone, Debug, Serialize)]
+#[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct Regime {
     pub group: usize,
     /// u per field and level among non-matching pairs that share the group.
@@ -140,6 +140,34 @@ fn evidence(
         .sum()
 }
 
+/// The agreement level of two normalised values (`None` = missing).
+fn level(cmp: &Comparator, a: Option<&str>, b: Option<&str>) -> u8 {
+    match (a, b) {
+        (Some(a), Some(b)) if a == b => match (cmp, a.len()) {
+            // Two year-only (or year-and-month) dates that agree say only that much.
+            (Comparator::Date, 4) => 4,
+            (Comparator::Date, 7) => 3,
+            _ => 0,
+        },
+        (Some(a), Some(b)) => cmp.compare(a, b),
+        _ => NULL_LEVEL,
+    }
+}
+
+/// The packed pattern of two records given as normalised values per field.
+pub fn pattern_of(comparators: &[Comparator], a: &[Option<String>], b: &[Option<String>]) -> u64 {
+    let mut p = 0u64;
+    for (f, cmp) in comparators.iter().enumerate().take(MAX_FIELDS) {
+        let l = level(
+            cmp,
+            a.get(f).and_then(|v| v.as_deref()),
+            b.get(f).and_then(|v| v.as_deref()),
+        );
+        p |= u64::from(l) << (4 * f);
+    }
+    p
+}
+
 /// A pair's agreement level on every field, packed.
 pub fn pattern(ds: &Dataset, comparators: &[Comparator], a: usize, b: usize) -> u64 {
     let (ra, rb) = (ds.row(a), ds.row(b));
@@ -152,19 +180,13 @@ pub fn pattern(ds: &Dataset, comparators: &[Comparator], a: usize, b: usize) -> 
         .enumerate()
         .take(MAX_FIELDS)
     {
-        let level = if va == MISSING || vb == MISSING {
-            NULL_LEVEL
-        } else if va == vb {
-            // Two year-only (or year-and-month) dates that agree say only that much.
-            match (cmp, col.dict[va as usize].len()) {
-                (Comparator::Date, 4) => 4,
-                (Comparator::Date, 7) => 3,
-                _ => 0,
-            }
+        let value = |v: u32| (v != MISSING).then(|| &col.dict[v as usize]);
+        let l = if va == vb && va != MISSING && !matches!(cmp, Comparator::Date) {
+            0
         } else {
-            cmp.compare(&col.dict[va as usize], &col.dict[vb as usize])
+            level(cmp, value(va), value(vb))
         };
-        p |= u64::from(level) << (4 * f);
+        p |= u64::from(l) << (4 * f);
     }
     p
 }
@@ -548,7 +570,7 @@ fn em(
 }
 
 /// One field's part in a pair's score.
-#[derive(Clone, Debug, Serialize, PartialEq)]
+#[derive(Clone, Debug, Serialize, Deserialize, PartialEq)]
 pub struct Evidence {
     pub field: String,
     /// The agreement level's label, or `missing`.
@@ -573,6 +595,50 @@ impl Model {
             .tf_weight
             .as_ref()
             .map(|t| f64::from(t[ds.row(a)[f] as usize]))
+    }
+
+    /// log2 odds for a pattern without term-frequency adjustment (for records outside a
+    /// dataset, such as one arriving to be resolved against golden records).
+    pub fn pattern_weight(&self, pattern: u64) -> f64 {
+        self.prior_weight
+            + evidence(&self.weights, &self.groups, &self.regimes, pattern, |_| {
+                None
+            })
+    }
+
+    /// Why a pattern scores as it does (without term-frequency adjustment).
+    pub fn explain_pattern(&self, pattern: u64) -> Vec<Evidence> {
+        let weights = field_weights(&self.weights, &self.groups, &self.regimes, pattern, |_| {
+            None
+        });
+        self.fields
+            .iter()
+            .enumerate()
+            .map(|(f, fm)| match weights[f] {
+                None => Evidence {
+                    field: fm.name.clone(),
+                    level: "missing".to_owned(),
+                    weight: 0.0,
+                    tf_adjusted: false,
+                },
+                Some(w) => Evidence {
+                    field: fm.name.clone(),
+                    level: fm
+                        .labels
+                        .get(level_of(pattern, f) as usize)
+                        .cloned()
+                        .unwrap_or_default(),
+                    weight: w,
+                    tf_adjusted: false,
+                },
+            })
+            .collect()
+    }
+
+    /// Makes a deserialised model ready to score (the gathered weights are not stored).
+    pub fn restored(mut self) -> Model {
+        self.weights = self.fields.iter().map(|f| f.weight.clone()).collect();
+        self
     }
 
     /// Match probability from a log2 weight.
