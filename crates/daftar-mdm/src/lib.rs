@@ -6,6 +6,7 @@ pub mod api;
 pub mod model;
 pub mod packs;
 mod pages;
+pub mod persons;
 pub mod rules;
 pub mod service;
 pub mod store;
@@ -21,15 +22,37 @@ pub static EDITOR: RoleDef = RoleDef {
     permissions: &[service::VIEW, service::EDIT],
 };
 
-static ROLES: &[&RoleDef] = &[&EDITOR];
+/// Looks after people's records: sees CNICs, works the stewardship queue.
+pub static STEWARD: RoleDef = RoleDef {
+    name: "mdm.steward",
+    label: "role-mdm-steward",
+    permissions: &[persons::VIEW, persons::SEE_CNIC, persons::RESOLVE],
+};
 
-static MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "reference registries, posts, holidays",
-    // The DDL is the same for both engines.
-    sqlite: include_str!("../migrations/0001_reference.sql"),
-    postgres: include_str!("../migrations/0001_reference.sql"),
-}];
+/// Systems and registrars that present records to be resolved.
+pub static REGISTRAR: RoleDef = RoleDef {
+    name: "mdm.registrar",
+    label: "role-mdm-registrar",
+    permissions: &[persons::RESOLVE],
+};
+
+static ROLES: &[&RoleDef] = &[&EDITOR, &STEWARD, &REGISTRAR];
+
+static MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "reference registries, posts, holidays",
+        // The DDL is the same for both engines.
+        sqlite: include_str!("../migrations/0001_reference.sql"),
+        postgres: include_str!("../migrations/0001_reference.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "person registry",
+        sqlite: include_str!("../migrations/0002_persons.sql"),
+        postgres: include_str!("../migrations/0002_persons.sql"),
+    },
+];
 
 static NAV: &[NavEntry] = &[
     NavEntry {
@@ -59,6 +82,10 @@ static ENTITIES: &[&EntitySpec] = &[
     &store::POST,
     &store::HOLIDAY,
     &store::PROVINCE,
+    &persons::store::PERSON,
+    &persons::store::SOURCE,
+    &persons::store::REVIEW,
+    &persons::store::MODEL,
 ];
 
 fn routes() -> RouteTable {
@@ -75,11 +102,16 @@ fn routes() -> RouteTable {
         .get("/api/v1/org/offices/{code}", api::office)
         .post("/api/v1/org/changes", api::org_change)
         .get("/api/v1/holidays", api::holidays)
+        .post("/api/v1/persons/resolve", persons::api::resolve)
+        .get("/api/v1/persons", persons::api::search)
+        .get("/api/v1/persons/{id}", persons::api::person)
 }
 
 fn openapi() -> utoipa::openapi::OpenApi {
     use utoipa::OpenApi;
-    api::MdmApi::openapi()
+    let mut doc = api::MdmApi::openapi();
+    doc.merge(persons::api::PersonsApi::openapi());
+    doc
 }
 
 /// Master data as a module.
@@ -90,7 +122,7 @@ pub fn module() -> Module {
         routes,
         nav: NAV,
         roles: ROLES,
-        everyone: &[service::VIEW],
+        everyone: &[service::VIEW, persons::VIEW],
         entities: ENTITIES,
         locales: &[
             ("en", include_str!("../locales/en/mdm.ftl")),

@@ -47,6 +47,12 @@ fn accounts(slug: &str, code: &str, district: &str) -> Vec<DemoAccount> {
             what: "editor role limited to one district",
         },
         DemoAccount {
+            username: format!("{slug}.steward"),
+            display_name: format!("{p} Records Steward"),
+            role: Some(("mdm.steward", Scope::Province)),
+            what: "people's records: resolve, see CNICs",
+        },
+        DemoAccount {
             username: format!("{slug}.clerk"),
             display_name: format!("{p} Clerk"),
             role: None,

@@ -88,6 +88,11 @@ enum Command {
         #[command(subcommand)]
         action: AuditCommand,
     },
+    /// Master data: import person records.
+    Mdm {
+        #[command(subcommand)]
+        action: MdmCommand,
+    },
     /// Record linkage over CSV files: dedupe, link, synthetic data, evaluation.
     Match {
         #[command(subcommand)]
@@ -151,6 +156,31 @@ enum UserCommand {
     Disable {
         #[arg(long)]
         username: String,
+        #[command(flatten)]
+        data: DataArgs,
+    },
+}
+
+#[derive(Subcommand)]
+enum MdmCommand {
+    /// Import person records from one source into a province's registry: bad rows go to a
+    /// rejects file with the reason; the rest are resolved. Importing again changes nothing.
+    #[command(
+        after_help = "Example:\n  daftar mdm import --data-dir ./daftar-demo --tenant punjab --source hrims employees.csv"
+    )]
+    Import {
+        #[arg(long)]
+        tenant: String,
+        /// The source system's name, e.g. hrims (1-40 small letters, digits, _ or -).
+        #[arg(long)]
+        source: String,
+        /// CSV with an `id` column and any of cnic,name,father_name,gender,dob,district,address,phone.
+        file: PathBuf,
+        /// Where to write rejected rows (default: FILE.rejects.csv).
+        #[arg(long)]
+        rejects: Option<PathBuf>,
+        #[arg(long)]
+        quiet: bool,
         #[command(flatten)]
         data: DataArgs,
     },
@@ -299,6 +329,54 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         }
         Command::User { action } => return user(&cli.config, action).await,
         Command::Match { action } => match_cmd::run_command(action)?,
+        Command::Mdm {
+            action:
+                MdmCommand::Import {
+                    tenant,
+                    source,
+                    file,
+                    rejects,
+                    quiet,
+                    data,
+                },
+        } => {
+            let s = settings(&cli.config, &data)?;
+            init_logging("warn");
+            let db = open(&s).await?;
+            let t = tenants::by_slug(&db, &tenant)
+                .await?
+                .with_context(|| format!("no such province: {tenant}"))?;
+            let rejects = rejects.unwrap_or_else(|| file.with_extension("rejects.csv"));
+            let actor = Actor::system(t.tenant_id(), &format!("mdm import --source {source}"));
+            let bar = match_cmd::bar(quiet, "resolving");
+            let report = daftar_mdm::persons::import::import(
+                &db,
+                &actor,
+                &source,
+                &file,
+                &rejects,
+                &mut |n| bar.set_position(n),
+            )
+            .await
+            .map_err(describe)?;
+            bar.finish_and_clear();
+            println!(
+                "{}: {} rows read, {} rejected (see {}), {} already imported, {} matched, {} possible (in the stewardship queue), {} new{}",
+                t.slug,
+                report.read,
+                report.rejected,
+                rejects.display(),
+                report.replayed,
+                report.matched,
+                report.possible,
+                report.new,
+                if report.trained {
+                    "; the model was retrained on this file"
+                } else {
+                    ""
+                }
+            );
+        }
         Command::Audit {
             action: AuditCommand::Verify { tenant, data },
         } => {

@@ -125,7 +125,7 @@ fn load_profile(name: &str) -> anyhow::Result<Profile> {
     Ok(Profile::from_toml(&text)?)
 }
 
-fn bar(quiet: bool, message: &str) -> ProgressBar {
+pub fn bar(quiet: bool, message: &str) -> ProgressBar {
     if quiet || !std::io::stderr().is_terminal() {
         return ProgressBar::with_draw_target(None, ProgressDrawTarget::hidden());
     }

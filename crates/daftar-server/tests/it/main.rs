@@ -13,4 +13,5 @@ mod linkage;
 mod mdm;
 mod packs;
 mod pages;
+mod persons;
 mod tenancy;

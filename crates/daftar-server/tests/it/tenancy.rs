@@ -62,6 +62,9 @@ fn body(path: &str, punjab: bool) -> Option<Value> {
             Some(json!({ "role": "mdm.editor", "scope": { "kind": "province" } }))
         }
         "/api/v1/users" => None,
+        "/api/v1/persons/resolve" => {
+            Some(json!({ "source": "khidmat", "source_id": "1", "name": "Ali Raza" }))
+        }
         _ => Some(json!({})),
     }
 }
@@ -74,7 +77,12 @@ async fn balochistan_never_sees_punjab_by_any_route() {
         let (_, me) = app.get("/api/v1/me", &punjab_admin).await;
         let user_id = me["user"]["id"].as_str().expect("id").to_owned();
         let grant_id = me["grants"][0]["id"].as_str().expect("grant").to_owned();
-        let ids = json!({ "district": "PB-LHR", "office": "PB-DC-LHR", "user": user_id, "grant": grant_id });
+        let steward = app.token("punjab.steward").await;
+        let (_, resolved) = app
+            .post("/api/v1/persons/resolve", &steward, json!({ "source": "khidmat", "source_id": "1", "name": "Ali Raza", "district": "Lahore", "cnic": "35202-1111111-1" }))
+            .await;
+        let person = resolved["person_id"].as_str().expect("person").to_owned();
+        let ids = json!({ "district": "PB-LHR", "office": "PB-DC-LHR", "user": user_id, "grant": grant_id, "person": person });
         let token = app.token("balochistan.admin").await;
         let browser = app.browser_login("balochistan.admin").await;
         let mut checked = 0;
@@ -132,7 +140,12 @@ async fn balochistan_never_sees_punjab_by_any_route() {
                     assert_eq!(s, StatusCode::OK, "{}", r.path);
                     html
                 } else {
-                    let (s, v) = app.get(r.path, &token).await;
+                    let path = if r.path == "/api/v1/persons" {
+                        "/api/v1/persons?q=Ali%20Raza".to_owned()
+                    } else {
+                        r.path.to_owned()
+                    };
+                    let (s, v) = app.get(&path, &token).await;
                     assert_eq!(s, StatusCode::OK, "{}", r.path);
                     v.to_string()
                 };

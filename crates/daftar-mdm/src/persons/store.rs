@@ -1,0 +1,379 @@
+//! SQL for the person registry's tables, and nothing else.
+
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+
+use daftar_kernel::TenantId;
+use daftar_platform::{audit::EntitySpec, error::Result};
+
+pub static PERSON: EntitySpec = EntitySpec {
+    kind: "person",
+    state: &[
+        "SELECT id, cnic, name, father_name, gender, dob, district, address, phone, lineage, merged_into FROM mdm_persons WHERE tenant_id = $1 AND id = $2",
+    ],
+    list: "SELECT id FROM mdm_persons WHERE tenant_id = $1",
+};
+
+pub static SOURCE: EntitySpec = EntitySpec {
+    kind: "person_source",
+    state: &[
+        "SELECT id, source, source_id, person_id, cnic, name, father_name, gender, dob, district, address, phone, decision, probability_ppm FROM mdm_person_sources WHERE tenant_id = $1 AND id = $2",
+    ],
+    list: "SELECT id FROM mdm_person_sources WHERE tenant_id = $1",
+};
+
+pub static REVIEW: EntitySpec = EntitySpec {
+    kind: "match_review",
+    state: &[
+        "SELECT id, source_record_id, person_id, candidate_id, probability_ppm, status, decided_by, reason FROM mdm_match_reviews WHERE tenant_id = $1 AND id = $2",
+    ],
+    list: "SELECT id FROM mdm_match_reviews WHERE tenant_id = $1",
+};
+
+pub static MODEL: EntitySpec = EntitySpec {
+    kind: "linkage_model",
+    state: &[
+        "SELECT tenant_id, model, records FROM mdm_linkage_models WHERE tenant_id = $1 AND tenant_id = $2",
+    ],
+    list: "SELECT tenant_id FROM mdm_linkage_models WHERE tenant_id = $1",
+};
+
+/// A golden record as stored.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct PersonRow {
+    pub id: String,
+    pub cnic: String,
+    pub name: String,
+    pub father_name: String,
+    pub gender: String,
+    pub dob: String,
+    pub district: String,
+    pub address: String,
+    pub phone: String,
+    pub lineage: String,
+    pub merged_into: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl PersonRow {
+    pub fn values(&self) -> [String; 8] {
+        [
+            &self.cnic,
+            &self.name,
+            &self.father_name,
+            &self.gender,
+            &self.dob,
+            &self.district,
+            &self.address,
+            &self.phone,
+        ]
+        .map(String::clone)
+    }
+}
+
+/// A source record as stored.
+#[derive(Clone, Debug, sqlx::FromRow, serde::Serialize)]
+pub struct SourceRow {
+    pub id: String,
+    pub source: String,
+    pub source_id: String,
+    pub person_id: String,
+    pub cnic: String,
+    pub name: String,
+    pub father_name: String,
+    pub gender: String,
+    pub dob: String,
+    pub district: String,
+    pub address: String,
+    pub phone: String,
+    pub decision: String,
+    pub probability_ppm: i64,
+    pub received_at: String,
+}
+
+impl SourceRow {
+    pub fn values(&self) -> [String; 8] {
+        [
+            &self.cnic,
+            &self.name,
+            &self.father_name,
+            &self.gender,
+            &self.dob,
+            &self.district,
+            &self.address,
+            &self.phone,
+        ]
+        .map(String::clone)
+    }
+}
+
+const PERSON_COLS: &str = "id, cnic, name, father_name, gender, dob, district, address, phone, lineage, merged_into, created_at, updated_at";
+const SOURCE_COLS: &str = "id, source, source_id, person_id, cnic, name, father_name, gender, dob, district, address, phone, decision, probability_ppm, received_at";
+
+pub async fn source_by_key(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    source: &str,
+    source_id: &str,
+) -> Result<Option<SourceRow>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {SOURCE_COLS} FROM mdm_person_sources WHERE tenant_id = $1 AND source = $2 AND source_id = $3")))
+        .bind(tenant.as_str())
+        .bind(source)
+        .bind(source_id)
+        .fetch_optional(conn)
+        .await?)
+}
+
+pub async fn insert_source(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    s: &SourceRow,
+) -> Result<()> {
+    let v = s.values();
+    let mut q = sqlx::query(AssertSqlSafe(format!(
+        "INSERT INTO mdm_person_sources (tenant_id, {SOURCE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
+    )))
+    .bind(tenant.as_str())
+    .bind(&s.id)
+    .bind(&s.source)
+    .bind(&s.source_id)
+    .bind(&s.person_id);
+    for x in v {
+        q = q.bind(x);
+    }
+    q.bind(&s.decision)
+        .bind(s.probability_ppm)
+        .bind(&s.received_at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+pub async fn relink_sources(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    from: &str,
+    to: &str,
+) -> Result<u64> {
+    Ok(sqlx::query(
+        "UPDATE mdm_person_sources SET person_id = $3 WHERE tenant_id = $1 AND person_id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(from)
+    .bind(to)
+    .execute(conn)
+    .await?
+    .rows_affected())
+}
+
+pub async fn sources_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    person: &str,
+) -> Result<Vec<SourceRow>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {SOURCE_COLS} FROM mdm_person_sources WHERE tenant_id = $1 AND person_id = $2 ORDER BY received_at, id")))
+        .bind(tenant.as_str())
+        .bind(person)
+        .fetch_all(conn)
+        .await?)
+}
+
+pub async fn person(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+) -> Result<Option<PersonRow>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {PERSON_COLS} FROM mdm_persons WHERE tenant_id = $1 AND id = $2"
+    )))
+    .bind(tenant.as_str())
+    .bind(id)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Active golden records among `ids`.
+pub async fn persons(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    ids: &[String],
+) -> Result<Vec<PersonRow>> {
+    if ids.is_empty() {
+        return Ok(Vec::new());
+    }
+    let marks: Vec<String> = (0..ids.len()).map(|i| format!("${}", i + 2)).collect();
+    let sql = format!(
+        "SELECT {PERSON_COLS} FROM mdm_persons WHERE tenant_id = $1 AND merged_into IS NULL AND id IN ({})",
+        marks.join(", ")
+    );
+    let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant.as_str());
+    for id in ids {
+        q = q.bind(id);
+    }
+    Ok(q.fetch_all(conn).await?)
+}
+
+pub async fn persons_by_cnic(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    cnic: &str,
+) -> Result<Vec<PersonRow>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {PERSON_COLS} FROM mdm_persons WHERE tenant_id = $1 AND cnic = $2 AND merged_into IS NULL ORDER BY id LIMIT 50")))
+        .bind(tenant.as_str())
+        .bind(cnic)
+        .fetch_all(conn)
+        .await?)
+}
+
+pub async fn save_person(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    p: &PersonRow,
+    exists: bool,
+) -> Result<()> {
+    let v = p.values();
+    let sql = if exists {
+        "UPDATE mdm_persons SET cnic = $3, name = $4, father_name = $5, gender = $6, dob = $7, district = $8, address = $9, phone = $10, lineage = $11, merged_into = $12, updated_at = $14 WHERE tenant_id = $1 AND id = $2 AND created_at = $13"
+    } else {
+        "INSERT INTO mdm_persons (tenant_id, id, cnic, name, father_name, gender, dob, district, address, phone, lineage, merged_into, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+    };
+    let mut q = sqlx::query(sql).bind(tenant.as_str()).bind(&p.id);
+    for x in v {
+        q = q.bind(x);
+    }
+    q.bind(&p.lineage)
+        .bind(&p.merged_into)
+        .bind(&p.created_at)
+        .bind(&p.updated_at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Adds blocking keys pointing at a person (already present ones are kept).
+pub async fn add_keys(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    person: &str,
+    keys: &[(i64, i64)],
+) -> Result<()> {
+    for (rule, key) in keys {
+        sqlx::query("INSERT INTO mdm_person_keys (tenant_id, rule, key, person_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
+            .bind(tenant.as_str())
+            .bind(rule)
+            .bind(key)
+            .bind(person)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+pub async fn move_keys(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    from: &str,
+    to: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO mdm_person_keys (tenant_id, rule, key, person_id)
+         SELECT tenant_id, rule, key, $3 FROM mdm_person_keys WHERE tenant_id = $1 AND person_id = $2 ON CONFLICT DO NOTHING",
+    )
+    .bind(tenant.as_str())
+    .bind(from)
+    .bind(to)
+    .execute(&mut *conn)
+    .await?;
+    sqlx::query("DELETE FROM mdm_person_keys WHERE tenant_id = $1 AND person_id = $2")
+        .bind(tenant.as_str())
+        .bind(from)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// Persons sharing any of the keys (at most `limit`).
+pub async fn candidates(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    keys: &[(i64, i64)],
+    limit: i64,
+) -> Result<Vec<String>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let terms: Vec<String> = (0..keys.len())
+        .map(|i| format!("(rule = ${} AND key = ${})", 2 * i + 2, 2 * i + 3))
+        .collect();
+    let sql = format!(
+        "SELECT DISTINCT person_id FROM mdm_person_keys WHERE tenant_id = $1 AND ({}) LIMIT {limit}",
+        terms.join(" OR ")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql)).bind(tenant.as_str());
+    for (r, k) in keys {
+        q = q.bind(*r).bind(*k);
+    }
+    let rows = q.fetch_all(conn).await?;
+    rows.iter()
+        .map(|r| r.try_get::<String, _>(0).map_err(Into::into))
+        .collect()
+}
+
+pub async fn model(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Option<(String, i64)>> {
+    Ok(
+        sqlx::query_as("SELECT model, records FROM mdm_linkage_models WHERE tenant_id = $1")
+            .bind(tenant.as_str())
+            .fetch_optional(conn)
+            .await?,
+    )
+}
+
+pub async fn save_model(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    model: &str,
+    records: i64,
+    now: &str,
+) -> Result<()> {
+    sqlx::query("DELETE FROM mdm_linkage_models WHERE tenant_id = $1")
+        .bind(tenant.as_str())
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("INSERT INTO mdm_linkage_models (tenant_id, model, records, trained_at) VALUES ($1, $2, $3, $4)")
+        .bind(tenant.as_str())
+        .bind(model)
+        .bind(records)
+        .bind(now)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+#[allow(clippy::too_many_arguments)]
+pub async fn insert_review(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+    source_record: &str,
+    person: &str,
+    candidate: &str,
+    ppm: i64,
+    explanation: &str,
+    now: &str,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO mdm_match_reviews (tenant_id, id, source_record_id, person_id, candidate_id, probability_ppm, explanation, status, created_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8)",
+    )
+    .bind(tenant.as_str())
+    .bind(id)
+    .bind(source_record)
+    .bind(person)
+    .bind(candidate)
+    .bind(ppm)
+    .bind(explanation)
+    .bind(now)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
