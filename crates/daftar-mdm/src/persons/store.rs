@@ -250,22 +250,31 @@ pub async fn save_person(
     Ok(())
 }
 
-/// Adds blocking keys pointing at a person (already present ones are kept).
+/// Adds blocking keys pointing at a person (already present ones are kept), in one
+/// statement.
 pub async fn add_keys(
     conn: &mut AnyConnection,
     tenant: &TenantId,
     person: &str,
     keys: &[(i64, i64)],
 ) -> Result<()> {
-    for (rule, key) in keys {
-        sqlx::query("INSERT INTO mdm_person_keys (tenant_id, rule, key, person_id) VALUES ($1, $2, $3, $4) ON CONFLICT DO NOTHING")
-            .bind(tenant.as_str())
-            .bind(rule)
-            .bind(key)
-            .bind(person)
-            .execute(&mut *conn)
-            .await?;
+    if keys.is_empty() {
+        return Ok(());
     }
+    let rows: Vec<String> = (0..keys.len())
+        .map(|i| format!("($1, ${}, ${}, $2)", 2 * i + 3, 2 * i + 4))
+        .collect();
+    let sql = format!(
+        "INSERT INTO mdm_person_keys (tenant_id, rule, key, person_id) VALUES {} ON CONFLICT DO NOTHING",
+        rows.join(", ")
+    );
+    let mut q = sqlx::query(AssertSqlSafe(sql))
+        .bind(tenant.as_str())
+        .bind(person);
+    for (rule, key) in keys {
+        q = q.bind(*rule).bind(*key);
+    }
+    q.execute(conn).await?;
     Ok(())
 }
 
@@ -292,7 +301,8 @@ pub async fn move_keys(
     Ok(())
 }
 
-/// Persons sharing any of the keys (at most `limit`).
+/// Persons sharing any of the keys (at most `limit` per key). One indexed lookup per
+/// key, joined with UNION (an OR of key pairs would scan the whole index).
 pub async fn candidates(
     conn: &mut AnyConnection,
     tenant: &TenantId,
@@ -302,14 +312,10 @@ pub async fn candidates(
     if keys.is_empty() {
         return Ok(Vec::new());
     }
-    let terms: Vec<String> = (0..keys.len())
-        .map(|i| format!("(rule = ${} AND key = ${})", 2 * i + 2, 2 * i + 3))
+    let arms: Vec<String> = (0..keys.len())
+        .map(|i| format!("SELECT person_id FROM (SELECT person_id FROM mdm_person_keys WHERE tenant_id = $1 AND rule = ${} AND key = ${} LIMIT {limit}) k{i}", 2 * i + 2, 2 * i + 3))
         .collect();
-    let sql = format!(
-        "SELECT DISTINCT person_id FROM mdm_person_keys WHERE tenant_id = $1 AND ({}) LIMIT {limit}",
-        terms.join(" OR ")
-    );
-    let mut q = sqlx::query(AssertSqlSafe(sql)).bind(tenant.as_str());
+    let mut q = sqlx::query(AssertSqlSafe(arms.join(" UNION "))).bind(tenant.as_str());
     for (r, k) in keys {
         q = q.bind(*r).bind(*k);
     }
