@@ -26,7 +26,12 @@ pub static EDITOR: RoleDef = RoleDef {
 pub static STEWARD: RoleDef = RoleDef {
     name: "mdm.steward",
     label: "role-mdm-steward",
-    permissions: &[persons::VIEW, persons::SEE_CNIC, persons::RESOLVE],
+    permissions: &[
+        persons::VIEW,
+        persons::SEE_CNIC,
+        persons::RESOLVE,
+        persons::steward::STEWARD,
+    ],
 };
 
 /// Systems and registrars that present records to be resolved.
@@ -51,6 +56,12 @@ static MIGRATIONS: &[Migration] = &[
         name: "person registry",
         sqlite: include_str!("../migrations/0002_persons.sql"),
         postgres: include_str!("../migrations/0002_persons.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "person merges",
+        sqlite: include_str!("../migrations/0003_person_merges.sql"),
+        postgres: include_str!("../migrations/0003_person_merges.sql"),
     },
 ];
 
@@ -86,6 +97,7 @@ static ENTITIES: &[&EntitySpec] = &[
     &persons::store::SOURCE,
     &persons::store::REVIEW,
     &persons::store::MODEL,
+    &persons::steward::MERGE,
 ];
 
 fn routes() -> RouteTable {
@@ -105,6 +117,11 @@ fn routes() -> RouteTable {
         .post("/api/v1/persons/resolve", persons::api::resolve)
         .get("/api/v1/persons", persons::api::search)
         .get("/api/v1/persons/{id}", persons::api::person)
+        .get("/api/v1/persons/reviews", persons::api::reviews)
+        .post("/api/v1/persons/reviews/{id}/accept", persons::api::accept)
+        .post("/api/v1/persons/reviews/{id}/reject", persons::api::reject)
+        .post("/api/v1/persons/{id}/merge", persons::api::merge)
+        .post("/api/v1/persons/merges/{id}/undo", persons::api::unmerge)
 }
 
 fn openapi() -> utoipa::openapi::OpenApi {

@@ -10,6 +10,7 @@
 pub mod api;
 mod golden;
 pub mod import;
+pub mod steward;
 pub mod store;
 
 use daftar_kernel::{Id, TenantId};

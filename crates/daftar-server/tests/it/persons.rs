@@ -253,3 +253,155 @@ async fn importing_a_file_resolves_it_once_and_rejects_bad_rows() {
         String::from_utf8_lossy(&verify.stdout)
     );
 }
+
+#[tokio::test]
+async fn stewards_accept_reject_merge_and_undo() {
+    for backend in backends() {
+        let app = TestApp::demo(&backend).await;
+        let t = app.token("balochistan.steward").await;
+        let resolve = |id: &str, body: Value| record(id, body);
+        let (_, a) = app.post("/api/v1/persons/resolve", &t, resolve("a", json!({ "cnic": "54400-1234567-3", "name": "Naseebullah Kakar", "father_name": "Abdul Ghani", "dob": "1979-05-01", "district": "Quetta" }))).await;
+        // The same man with no CNIC and only a year of birth: likely, not certain.
+        let (_, b) = app.post("/api/v1/persons/resolve", &t, resolve("b", json!({ "name": "Naseeb Ullah", "father_name": "Abdul Ghani Kakar", "dob": "1979", "district": "Quetta" }))).await;
+        let (pa, pb) = (
+            a["person_id"].as_str().expect("a").to_owned(),
+            b["person_id"].as_str().expect("b").to_owned(),
+        );
+        if b["decision"] == "possible" {
+            let (_, queue) = app.get("/api/v1/persons/reviews", &t).await;
+            let review = queue
+                .as_array()
+                .and_then(|q| q.iter().find(|r| r["person_id"] == pb.as_str()))
+                .expect("queued")["id"]
+                .as_str()
+                .expect("id")
+                .to_owned();
+            let (s, v) = app
+                .post(
+                    &format!("/api/v1/persons/reviews/{review}/accept"),
+                    &t,
+                    json!({ "reason": "" }),
+                )
+                .await;
+            assert_eq!(
+                (s, v["errors"][0]["field"].as_str()),
+                (StatusCode::UNPROCESSABLE_ENTITY, Some("reason"))
+            );
+            let (s, v) = app
+                .post(
+                    &format!("/api/v1/persons/reviews/{review}/accept"),
+                    &t,
+                    json!({ "reason": "Same father and village; checked by phone" }),
+                )
+                .await;
+            assert_eq!(s, StatusCode::OK, "{v}");
+            assert_eq!(
+                app.post(
+                    &format!("/api/v1/persons/reviews/{review}/reject"),
+                    &t,
+                    json!({ "reason": "again" })
+                )
+                .await
+                .0,
+                StatusCode::CONFLICT
+            );
+        } else {
+            assert_ne!(pa, pb, "a certain match would not need this test's merge");
+            let (s, v) = app
+                .post(
+                    &format!("/api/v1/persons/{pb}/merge"),
+                    &t,
+                    json!({ "into": pa, "reason": "Same person" }),
+                )
+                .await;
+            assert_eq!(s, StatusCode::OK, "{v}");
+        }
+        let (_, merged) = app.get(&format!("/api/v1/persons/{pa}"), &t).await;
+        assert_eq!(
+            merged["sources"].as_array().map(Vec::len),
+            Some(2),
+            "{merged}"
+        );
+        let (_, gone) = app.get(&format!("/api/v1/persons/{pb}"), &t).await;
+        assert_eq!(gone["person"]["merged_into"].as_str(), Some(pa.as_str()));
+        // Merging into a merged-away person is refused; undoing restores both exactly.
+        let (_, c) = app
+            .post(
+                "/api/v1/persons/resolve",
+                &t,
+                resolve("c", json!({ "name": "Zarghona Bibi", "dob": "2001-01-01" })),
+            )
+            .await;
+        let pc = c["person_id"].as_str().expect("c").to_owned();
+        assert_eq!(
+            app.post(
+                &format!("/api/v1/persons/{pc}/merge"),
+                &t,
+                json!({ "into": pb, "reason": "x" })
+            )
+            .await
+            .0,
+            StatusCode::CONFLICT
+        );
+        let (s, m) = app
+            .post(
+                &format!("/api/v1/persons/{pc}/merge"),
+                &t,
+                json!({ "into": pa, "reason": "Entered twice by mistake" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{m}");
+        let merge = m["merge_id"].as_str().expect("merge").to_owned();
+        assert_eq!(
+            app.get(&format!("/api/v1/persons/{pa}"), &t).await.1["sources"]
+                .as_array()
+                .map(Vec::len),
+            Some(3)
+        );
+        let (s, v) = app
+            .post(
+                &format!("/api/v1/persons/merges/{merge}/undo"),
+                &t,
+                json!({ "reason": "Different women, same village" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::NO_CONTENT, "{v}");
+        let (_, back) = app.get(&format!("/api/v1/persons/{pc}"), &t).await;
+        assert!(
+            back["person"].get("merged_into").is_none()
+                && back["person"]["name"] == "Zarghona Bibi",
+            "{back}"
+        );
+        assert_eq!(
+            app.get(&format!("/api/v1/persons/{pa}"), &t).await.1["sources"]
+                .as_array()
+                .map(Vec::len),
+            Some(2)
+        );
+        assert_eq!(
+            app.post(
+                &format!("/api/v1/persons/merges/{merge}/undo"),
+                &t,
+                json!({ "reason": "again" })
+            )
+            .await
+            .0,
+            StatusCode::CONFLICT
+        );
+        // A clerk cannot steward; everything is in the audit chain and verifies.
+        let clerk = app.token("balochistan.clerk").await;
+        assert_eq!(
+            app.get("/api/v1/persons/reviews", &clerk).await.0,
+            StatusCode::FORBIDDEN
+        );
+        let tenant = daftar_platform::tenants::by_slug(&app.state.db, "balochistan")
+            .await
+            .expect("q")
+            .expect("t");
+        let report =
+            daftar_platform::audit::verify(&app.state.db, &tenant.tenant_id(), &app.state.entities)
+                .await
+                .expect("verify");
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+    }
+}

@@ -84,6 +84,19 @@ async fn balochistan_never_sees_punjab_by_any_route() {
         let person = resolved["person_id"].as_str().expect("person").to_owned();
         let ids = json!({ "district": "PB-LHR", "office": "PB-DC-LHR", "user": user_id, "grant": grant_id, "person": person });
         let token = app.token("balochistan.admin").await;
+        // The Balochistan administrator takes every role, so only the province can hide anything.
+        let (_, me) = app.get("/api/v1/me", &token).await;
+        let me_id = me["user"]["id"].as_str().expect("id").to_owned();
+        for role in ["mdm.steward", "mdm.editor"] {
+            let (s, v) = app
+                .post(
+                    &format!("/api/v1/users/{me_id}/grants"),
+                    &token,
+                    json!({ "role": role, "scope": { "kind": "province" } }),
+                )
+                .await;
+            assert_eq!(s, StatusCode::CREATED, "{v}");
+        }
         let browser = app.browser_login("balochistan.admin").await;
         let mut checked = 0;
         for r in &app.state.routes {
