@@ -84,6 +84,24 @@ static NAV: &[NavEntry] = &[
         hint: "nav-holidays-hint",
         permission: Some(service::VIEW),
     },
+    NavEntry {
+        href: "/mdm/persons",
+        label: "nav-persons",
+        hint: "nav-persons-hint",
+        permission: Some(persons::VIEW),
+    },
+    NavEntry {
+        href: "/mdm/persons/reviews",
+        label: "nav-reviews",
+        hint: "nav-reviews-hint",
+        permission: Some(persons::steward::STEWARD),
+    },
+    NavEntry {
+        href: "/mdm/persons/quality",
+        label: "nav-quality",
+        hint: "nav-quality-hint",
+        permission: Some(persons::steward::STEWARD),
+    },
 ];
 
 static ENTITIES: &[&EntitySpec] = &[
@@ -118,6 +136,13 @@ fn routes() -> RouteTable {
         .get("/api/v1/persons", persons::api::search)
         .get("/api/v1/persons/{id}", persons::api::person)
         .get("/api/v1/persons/reviews", persons::api::reviews)
+        .get("/mdm/persons", persons::pages::search)
+        .get("/mdm/persons/{id}", persons::pages::person)
+        .post("/mdm/persons/{id}/merge", persons::pages::merge)
+        .get("/mdm/persons/reviews", persons::pages::reviews)
+        .post("/mdm/persons/reviews/{id}/accept", persons::pages::accept)
+        .post("/mdm/persons/reviews/{id}/reject", persons::pages::reject)
+        .get("/mdm/persons/quality", persons::pages::quality)
         .post("/api/v1/persons/reviews/{id}/accept", persons::api::accept)
         .post("/api/v1/persons/reviews/{id}/reject", persons::api::reject)
         .post("/api/v1/persons/{id}/merge", persons::api::merge)
@@ -158,6 +183,19 @@ pub fn module() -> Module {
             (
                 "mdm/holidays.html",
                 include_str!("../templates/holidays.html"),
+            ),
+            (
+                "mdm/persons.html",
+                include_str!("../templates/persons.html"),
+            ),
+            ("mdm/person.html", include_str!("../templates/person.html")),
+            (
+                "mdm/reviews.html",
+                include_str!("../templates/reviews.html"),
+            ),
+            (
+                "mdm/quality.html",
+                include_str!("../templates/quality.html"),
             ),
         ],
         openapi,

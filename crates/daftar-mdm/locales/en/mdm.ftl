@@ -157,3 +157,133 @@ err-review-status = Choose open, accepted or rejected
 err-review-decided = This review has already been decided
 err-person-merged = This person has been merged into another; use that record
 err-merge-undone = This merge has already been undone
+err-person-not-found = There is no such person; check the id
+
+## People: the person registry pages
+nav-persons = People
+nav-persons-hint = Find a person by CNIC or name; see every record behind them.
+nav-reviews = Stewardship queue
+nav-reviews-hint = Decide possible matches between people’s records.
+nav-quality = Data quality
+nav-quality-hint = How complete and valid each source’s records are.
+persons-error-prefix = Error:
+persons-title = Find a person
+persons-lead = Each person has one record, built from the records that departments' systems hold about them.
+persons-search-label = CNIC or name
+persons-search-hint = A CNIC with or without dashes, or part of a name in any spelling
+persons-search-button = Search
+persons-results = Results
+persons-count = { $count ->
+    [one] 1 person found
+   *[other] { $count } people found
+}
+persons-none-found = No one found. Check the CNIC, or try fewer words of the name.
+persons-no-name = Name not recorded
+persons-not-recorded = Not recorded
+persons-merged-tag = Merged
+persons-stewardship = Stewardship
+persons-caption = Person
+persons-id = Person id
+persons-merged-notice = This record was merged into another person.
+persons-merged-link = Go to that person’s record
+persons-golden-title = Best known details
+persons-golden-lead = Each detail is taken from one of the records below, by the rule shown beside it.
+persons-lineage-from = From
+persons-sources-title = Records behind this person
+persons-sources-count = { $count ->
+    [one] 1 record
+   *[other] { $count } records
+}
+persons-sources-none = No source records are linked to this person.
+persons-source = System
+persons-source-id = Id in that system
+persons-decision = Decision
+persons-probability = Match probability
+persons-probability-hint = Match probability is how likely the record was to belong to an existing person when it arrived.
+persons-received = Received
+persons-gender-m = Male
+persons-gender-f = Female
+persons-merge-title = Merge into another person
+persons-merge-lead = If this is the same person as another record, merge it into that one. Its source records move to that person, and this record points there. The merge is recorded and can be undone.
+persons-merge-into = The person this is the same as (their id)
+persons-merge-into-hint = The person id shown on that person’s page
+persons-reason = Reason
+persons-reason-hint = Why you are sure, up to 500 characters. It is kept in the audit record.
+persons-merge-button = Merge into that person
+persons-reviews-title = Possible matches
+persons-reviews-lead = Each record below may belong to someone already known. Compare the two and decide.
+persons-reviews-count = { $count ->
+    [one] 1 possible match waiting
+   *[other] { $count } possible matches waiting
+}
+persons-reviews-showing = { $count } possible matches waiting; the oldest { $shown } are shown
+persons-reviews-none = There are no possible matches waiting. New ones appear here when a record arrives that may belong to someone already known.
+persons-review-and = and
+persons-review-probability = Chance they are the same person:
+persons-compare-caption = The two records side by side
+persons-attribute = Detail
+persons-this-record = This record
+persons-possible-match = Possible match
+persons-differs = Differs
+persons-one-side-only = Only one has it
+persons-evidence-caption = Why they may be the same person
+persons-agreement = How the values agree
+persons-weight = Weight
+persons-weight-hint = A positive weight points to the same person, a negative weight to different people; the larger the number, the stronger the evidence.
+persons-tf-adjusted = adjusted for how common the value is
+persons-accept-title = Same person
+persons-accept-reason = Why they are the same person
+persons-accept-hint = Up to 500 characters. The waiting record is merged into the possible match.
+persons-accept-button = Same person: merge
+persons-reject-title = Different people
+persons-reject-reason = Why they are different people
+persons-reject-hint = Up to 500 characters. The records stay apart.
+persons-reject-button = Different people
+persons-quality-title = Data quality
+persons-quality-lead = How complete and valid each source system’s records about people are.
+persons-quality-count = { $count ->
+    [one] 1 source system
+   *[other] { $count } source systems
+}
+persons-quality-none = No records have been received from any system yet.
+persons-quality-records = Records
+persons-quality-complete = Complete (%)
+persons-quality-valid = Valid (%)
+persons-quality-parity = Gender contradicts CNIC
+persons-quality-duplicates = Duplicates found
+persons-quality-measures = What the measures mean
+persons-quality-complete-hint = The share of the source’s records that have a value for each detail.
+persons-quality-valid-hint = The share of the source’s records with a valid value: a CNIC of 13 digits, a mobile number like 0300-1234567, a full date of birth (day, month and year).
+persons-quality-parity-hint = Records whose gender does not match their CNIC: the last digit of a CNIC is odd for men and even for women.
+persons-quality-duplicates-hint = Records that matched, or may match, a person already in the registry.
+persons-rule-trusted_source = most trusted source
+persons-rule-most_recent = most recent
+persons-rule-most_complete = most complete
+persons-decision-match = Matched
+persons-decision-possible = Possible match
+persons-decision-new = New person
+persons-field-cnic = CNIC
+persons-field-name = Name
+persons-field-father_name = Father’s name
+persons-field-gender = Gender
+persons-field-dob = Date of birth
+persons-field-district = District
+persons-field-address = Address
+persons-field-phone = Phone
+persons-level-exact = Exact
+persons-level-reordered = Same words, other order
+persons-level-similar = Similar
+persons-level-sounds-alike = Sounds alike
+persons-level-somewhat-similar = Somewhat similar
+persons-level-contained = One contains the other
+persons-level-different = Different
+persons-level-missing = Missing from one or both
+persons-level-1-edit = One digit differs
+persons-level-2-edits = Two digits differ
+persons-level-day-month-swapped = Day and month swapped
+persons-level-one-digit-off = One digit off
+persons-level-same-year-and-month = Same year and month
+persons-level-same-year = Same year
+persons-level-words-at-least-090 = Nearly all words shared (90% or more)
+persons-level-words-at-least-070 = Most words shared (70% or more)
+persons-level-words-at-least-050 = Half the words shared (50% or more)

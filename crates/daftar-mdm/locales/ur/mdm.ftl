@@ -157,3 +157,133 @@ err-review-status = کھلا، منظور شدہ یا مسترد منتخب کر
 err-review-decided = اس جائزے کا فیصلہ پہلے ہی ہو چکا ہے
 err-person-merged = یہ شخص کسی دوسرے ریکارڈ میں ضم ہو چکا ہے؛ وہ ریکارڈ استعمال کریں
 err-merge-undone = یہ انضمام پہلے ہی واپس لیا جا چکا ہے
+err-person-not-found = ایسا کوئی شخص موجود نہیں؛ شناخت جانچیں
+
+## People: the person registry pages
+nav-persons = افراد
+nav-persons-hint = شناختی کارڈ نمبر یا نام سے کسی شخص کو تلاش کریں؛ اس سے متعلق تمام ریکارڈ دیکھیں۔
+nav-reviews = جائزے کی قطار
+nav-reviews-hint = افراد کے ریکارڈ میں ممکنہ مماثلتوں کا فیصلہ کریں۔
+nav-quality = ڈیٹا کا معیار
+nav-quality-hint = ہر ماخذ کے ریکارڈ کتنے مکمل اور درست ہیں۔
+persons-error-prefix = خرابی:
+persons-title = کسی شخص کی تلاش
+persons-lead = ہر شخص کا ایک ریکارڈ ہے، جو محکموں کے نظاموں میں اس کے بارے میں موجود ریکارڈ سے تیار کیا جاتا ہے۔
+persons-search-label = شناختی کارڈ نمبر یا نام
+persons-search-hint = شناختی کارڈ نمبر، ڈیش کے ساتھ یا بغیر، یا نام کا کوئی حصہ کسی بھی ہجے میں
+persons-search-button = تلاش کریں
+persons-results = نتائج
+persons-count = { $count ->
+    [one] 1 شخص ملا
+   *[other] { $count } افراد ملے
+}
+persons-none-found = کوئی شخص نہیں ملا۔ شناختی کارڈ نمبر جانچ لیں، یا نام کے کم الفاظ سے تلاش کریں۔
+persons-no-name = نام درج نہیں
+persons-not-recorded = درج نہیں
+persons-merged-tag = ضم شدہ
+persons-stewardship = ریکارڈ کی نگرانی
+persons-caption = فرد
+persons-id = فرد کی آئی ڈی
+persons-merged-notice = یہ ریکارڈ کسی دوسرے شخص کے ریکارڈ میں ضم کر دیا گیا ہے۔
+persons-merged-link = اُس شخص کا ریکارڈ دیکھیں
+persons-golden-title = مستند ترین کوائف
+persons-golden-lead = ہر اندراج نیچے دیے گئے ریکارڈ میں سے کسی ایک سے، ساتھ درج قاعدے کے مطابق لیا گیا ہے۔
+persons-lineage-from = ماخذ:
+persons-sources-title = اس شخص سے منسلک ریکارڈ
+persons-sources-count = { $count ->
+    [one] 1 ریکارڈ
+   *[other] { $count } ریکارڈ
+}
+persons-sources-none = اس شخص سے کوئی ماخذ ریکارڈ منسلک نہیں۔
+persons-source = ماخذ نظام
+persons-source-id = اس نظام میں شناخت
+persons-decision = فیصلہ
+persons-probability = مماثلت کا امکان
+persons-probability-hint = مماثلت کا امکان بتاتا ہے کہ موصول ہوتے وقت اس ریکارڈ کا کسی موجودہ شخص سے تعلق ہونے کا کتنا امکان تھا۔
+persons-received = تاریخِ وصولی
+persons-gender-m = مرد
+persons-gender-f = خاتون
+persons-merge-title = کسی دوسرے شخص میں ضم کریں
+persons-merge-lead = اگر یہ وہی شخص ہے جس کا کوئی اور ریکارڈ موجود ہے تو اسے اُس ریکارڈ میں ضم کریں۔ اس کے ماخذ ریکارڈ اُس شخص کو منتقل ہو جائیں گے اور یہ ریکارڈ اُسی کی طرف رہنمائی کرے گا۔ انضمام کا اندراج محفوظ رہتا ہے اور اسے واپس لیا جا سکتا ہے۔
+persons-merge-into = اُس شخص کی آئی ڈی جس کے ساتھ یہ ایک ہی فرد ہے
+persons-merge-into-hint = وہ آئی ڈی جو اُس شخص کے صفحے پر درج ہے
+persons-reason = وجہ
+persons-reason-hint = آپ کو یقین کیوں ہے، زیادہ سے زیادہ 500 حروف۔ یہ آڈٹ ریکارڈ میں محفوظ رہتی ہے۔
+persons-merge-button = اُس شخص میں ضم کریں
+persons-reviews-title = ممکنہ مماثلتیں
+persons-reviews-lead = نیچے دیا گیا ہر ریکارڈ شاید پہلے سے موجود کسی شخص کا ہو۔ دونوں کا موازنہ کر کے فیصلہ کریں۔
+persons-reviews-count = { $count ->
+    [one] 1 ممکنہ مماثلت زیرِ التوا
+   *[other] { $count } ممکنہ مماثلتیں زیرِ التوا
+}
+persons-reviews-showing = { $count } ممکنہ مماثلتیں زیرِ التوا؛ سب سے پرانی { $shown } دکھائی گئی ہیں
+persons-reviews-none = کوئی ممکنہ مماثلت زیرِ التوا نہیں۔ جب کوئی ایسا ریکارڈ موصول ہو جو شاید پہلے سے موجود کسی شخص کا ہو تو وہ یہاں ظاہر ہو گا۔
+persons-review-and = اور
+persons-review-probability = ایک ہی شخص ہونے کا امکان:
+persons-compare-caption = دونوں ریکارڈ آمنے سامنے
+persons-attribute = اندراج
+persons-this-record = یہ ریکارڈ
+persons-possible-match = ممکنہ مماثل ریکارڈ
+persons-differs = مختلف
+persons-one-side-only = صرف ایک میں درج
+persons-evidence-caption = یہ ایک ہی شخص کیوں ہو سکتے ہیں
+persons-agreement = اندراجات میں مطابقت
+persons-weight = وزن
+persons-weight-hint = مثبت وزن ایک ہی شخص ہونے کی طرف اشارہ کرتا ہے اور منفی وزن الگ الگ افراد ہونے کی طرف؛ عدد جتنا بڑا ہو، شہادت اتنی ہی مضبوط ہے۔
+persons-tf-adjusted = اندراج کتنا عام ہے، اس کے مطابق ترمیم شدہ
+persons-accept-title = ایک ہی شخص
+persons-accept-reason = یہ ایک ہی شخص کیوں ہیں
+persons-accept-hint = زیادہ سے زیادہ 500 حروف۔ زیرِ التوا ریکارڈ ممکنہ مماثل ریکارڈ میں ضم کر دیا جائے گا۔
+persons-accept-button = ایک ہی شخص: ضم کریں
+persons-reject-title = الگ الگ افراد
+persons-reject-reason = یہ الگ الگ افراد کیوں ہیں
+persons-reject-hint = زیادہ سے زیادہ 500 حروف۔ دونوں ریکارڈ الگ رہیں گے۔
+persons-reject-button = الگ الگ افراد
+persons-quality-title = ڈیٹا کا معیار
+persons-quality-lead = ہر ماخذ نظام کے افراد سے متعلق ریکارڈ کتنے مکمل اور درست ہیں۔
+persons-quality-count = { $count ->
+    [one] 1 ماخذ نظام
+   *[other] { $count } ماخذ نظام
+}
+persons-quality-none = ابھی تک کسی نظام سے کوئی ریکارڈ موصول نہیں ہوا۔
+persons-quality-records = ریکارڈ
+persons-quality-complete = مکمل (%)
+persons-quality-valid = درست (%)
+persons-quality-parity = جنس اور شناختی کارڈ میں تضاد
+persons-quality-duplicates = دہرے ریکارڈ
+persons-quality-measures = پیمانوں کی وضاحت
+persons-quality-complete-hint = ماخذ کے ریکارڈ میں سے کتنے فیصد میں ہر اندراج موجود ہے۔
+persons-quality-valid-hint = ماخذ کے ریکارڈ میں سے کتنے فیصد میں درست اندراج ہے: 13 ہندسوں کا شناختی کارڈ نمبر، 0300-1234567 جیسا موبائل نمبر، اور مکمل تاریخِ پیدائش (دن، مہینہ اور سال)۔
+persons-quality-parity-hint = وہ ریکارڈ جن میں درج جنس شناختی کارڈ نمبر سے مطابقت نہیں رکھتی: شناختی کارڈ نمبر کا آخری ہندسہ مردوں کے لیے طاق اور خواتین کے لیے جفت ہوتا ہے۔
+persons-quality-duplicates-hint = وہ ریکارڈ جو رجسٹر میں پہلے سے موجود کسی شخص سے مماثل نکلے یا ممکنہ طور پر مماثل ہیں۔
+persons-rule-trusted_source = معتبر ترین ماخذ
+persons-rule-most_recent = تازہ ترین
+persons-rule-most_complete = مکمل ترین
+persons-decision-match = مماثل
+persons-decision-possible = ممکنہ مماثل
+persons-decision-new = نیا شخص
+persons-field-cnic = شناختی کارڈ نمبر
+persons-field-name = نام
+persons-field-father_name = ولدیت
+persons-field-gender = جنس
+persons-field-dob = تاریخِ پیدائش
+persons-field-district = ضلع
+persons-field-address = پتہ
+persons-field-phone = فون نمبر
+persons-level-exact = ہو بہو
+persons-level-reordered = وہی الفاظ، مختلف ترتیب
+persons-level-similar = ملتا جلتا
+persons-level-sounds-alike = ہم آواز
+persons-level-somewhat-similar = کسی حد تک ملتا جلتا
+persons-level-contained = ایک دوسرے میں شامل
+persons-level-different = مختلف
+persons-level-missing = ایک یا دونوں ریکارڈ میں درج نہیں
+persons-level-1-edit = ایک ہندسے کا فرق
+persons-level-2-edits = دو ہندسوں کا فرق
+persons-level-day-month-swapped = دن اور مہینہ الٹ
+persons-level-one-digit-off = ایک ہندسے کا فرق
+persons-level-same-year-and-month = ایک ہی سال اور مہینہ
+persons-level-same-year = ایک ہی سال
+persons-level-words-at-least-090 = تقریباً تمام الفاظ مشترک (90 فیصد یا زیادہ)
+persons-level-words-at-least-070 = زیادہ تر الفاظ مشترک (70 فیصد یا زیادہ)
+persons-level-words-at-least-050 = نصف الفاظ مشترک (50 فیصد یا زیادہ)

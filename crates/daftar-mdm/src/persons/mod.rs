@@ -10,6 +10,8 @@
 pub mod api;
 mod golden;
 pub mod import;
+pub(crate) mod pages;
+pub mod quality;
 pub mod steward;
 pub mod store;
 

@@ -405,3 +405,58 @@ async fn stewards_accept_reject_merge_and_undo() {
         assert!(report.findings.is_empty(), "{:?}", report.findings);
     }
 }
+
+#[tokio::test]
+async fn registry_pages_for_stewards_and_clerks() {
+    let app = TestApp::demo(&Backend::Sqlite).await;
+    let t = app.token("punjab.steward").await;
+    let (_, a) = app.post("/api/v1/persons/resolve", &t, record("p1", json!({ "cnic": "35202-2222222-1", "name": "Muhammad Tariq Butt", "father_name": "Bashir Ahmad", "dob": "1970-01-01", "district": "Lahore" }))).await;
+    let (_, b) = app.post("/api/v1/persons/resolve", &t, record("p2", json!({ "name": "Tariq Butt", "father_name": "Bashir Ahmed", "dob": "1970", "district": "Lahore" }))).await;
+    let person = a["person_id"].as_str().expect("person").to_owned();
+    let steward = app.browser_login("punjab.steward").await;
+    let (s, html) = app.page(&steward, "/mdm/persons?q=Tariq%20Butt").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        html.contains(&format!("/mdm/persons/{person}")),
+        "search finds him"
+    );
+    let (s, html) = app.page(&steward, &format!("/mdm/persons/{person}")).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        html.contains("35202-2222222-1") && html.contains("Muhammad Tariq Butt"),
+        "the steward sees the CNIC"
+    );
+    let (s, html) = app.page(&steward, "/mdm/persons/reviews").await;
+    assert_eq!(s, StatusCode::OK);
+    if b["decision"] == "possible" {
+        assert!(
+            html.contains("Tariq Butt") && html.contains("name=\"reason\""),
+            "the queue shows both records and asks for a reason"
+        );
+    }
+    let (s, html) = app.page(&steward, "/mdm/persons/quality").await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(html.contains("khidmat"), "the scorecard lists the source");
+    let (s, _) = app.page(&steward, "/mdm/persons?q=%21%21").await;
+    assert_eq!(
+        s,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "a query that is neither CNIC nor name is explained"
+    );
+    // A clerk finds people but sees CNICs masked, and has no queue.
+    let clerk = app.browser_login("punjab.clerk").await;
+    let (_, html) = app.page(&clerk, &format!("/mdm/persons/{person}")).await;
+    assert!(
+        html.contains("35202-*******-1") && !html.contains("2222222"),
+        "masked for a clerk"
+    );
+    assert_eq!(
+        app.page(&clerk, "/mdm/persons/reviews").await.0,
+        StatusCode::FORBIDDEN
+    );
+    // In Urdu too.
+    let mut urdu = app.browser_login("punjab.steward").await;
+    urdu.cookies.push_str("; daftar_lang=ur");
+    let (s, html) = app.page(&urdu, &format!("/mdm/persons/{person}")).await;
+    assert!(s == StatusCode::OK && html.contains("dir=\"rtl\""));
+}
