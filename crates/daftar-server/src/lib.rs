@@ -177,6 +177,17 @@ async fn security_headers(req: Request, next: Next) -> Response {
 
 /// Serves `app` on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    // Checkpoint the SQLite log in the background, off the requests' path.
+    let db = app.state.db.clone();
+    tokio::spawn(async move {
+        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
+        loop {
+            tick.tick().await;
+            if let Err(e) = db.checkpoint().await {
+                tracing::warn!(error = %e, "checkpoint failed");
+            }
+        }
+    });
     axum::serve(listener, app.router)
         .with_graceful_shutdown(shutdown_signal())
         .await?;
