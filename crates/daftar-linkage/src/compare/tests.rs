@@ -1,3 +1,4 @@
+use super::similarity::*;
 use super::*;
 
 fn close(got: f64, want: f64) -> bool {
