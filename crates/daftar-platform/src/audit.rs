@@ -67,18 +67,26 @@ pub async fn record(
     let tenant = &actor.tenant;
     let digest = state_digest(tx, spec, tenant, entity_id).await?;
     // The head row serialises appends per tenant (a row lock on PostgreSQL; SQLite
-    // write transactions are already serial).
-    sqlx::query("INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING")
+    // write transactions are already serial). It exists after a tenant's first record.
+    let bump = "UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = $1 RETURNING seq, hash";
+    let head = match sqlx::query(bump)
         .bind(tenant.as_str())
-        .bind(GENESIS)
-        .execute(&mut **tx)
-        .await?;
-    let head = sqlx::query(
-        "UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = $1 RETURNING seq, hash",
-    )
-    .bind(tenant.as_str())
-    .fetch_one(&mut **tx)
-    .await?;
+        .fetch_optional(&mut **tx)
+        .await?
+    {
+        Some(head) => head,
+        None => {
+            sqlx::query("INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING")
+                .bind(tenant.as_str())
+                .bind(GENESIS)
+                .execute(&mut **tx)
+                .await?;
+            sqlx::query(bump)
+                .bind(tenant.as_str())
+                .fetch_one(&mut **tx)
+                .await?
+        }
+    };
     let seq: i64 = head.try_get("seq")?;
     let prev_hash: String = head.try_get("hash")?;
     let rec = Record {
