@@ -613,6 +613,7 @@ impl Window {
 }
 
 mod lists;
+mod render;
 mod truth;
 
 use lists::*;
