@@ -96,7 +96,9 @@ pub fn check_notification(p: &mut Problems, n: &Notification) -> Option<CivilDat
     if no.is_empty() || no.chars().count() > 120 {
         p.add("notification.notification_no", "err-notification-no");
     }
-    let date = p.check(
+    // Only its shape is checked: governments do notify retrospectively, so a notification
+    // may be dated after the day it takes effect.
+    p.check(
         "notification.notification_date",
         "err-date",
         CivilDate::parse(&n.notification_date),
@@ -109,9 +111,6 @@ pub fn check_notification(p: &mut Problems, n: &Notification) -> Option<CivilDat
     if n.note.chars().count() > 2000 {
         p.add("notification.note", "err-note");
     }
-    // Governments do notify retrospectively, so the notification may be dated after
-    // the day it takes effect; nothing more to check between the two dates.
-    let _ = date;
     effective
 }
 

@@ -169,6 +169,13 @@ fn validate(r: &SourceRecord) -> Result<()> {
     p.finish()
 }
 
+/// The built-in person profile, built once: its name table is a few hundred map entries
+/// that every resolve and search would otherwise rebuild.
+pub(crate) fn person_profile() -> &'static Profile {
+    static PROFILE: std::sync::OnceLock<Profile> = std::sync::OnceLock::new();
+    PROFILE.get_or_init(Profile::person)
+}
+
 /// Values as the person profile normalises them (the profile's field order).
 fn normalised(profile: &Profile, v: &[String; 8]) -> Vec<Option<String>> {
     profile
@@ -237,7 +244,7 @@ pub async fn resolve(db: &Db, ctx: &Ctx, record: &SourceRecord) -> Result<Resolu
     ctx.require(RESOLVE, &ResourceScope::province())?;
     let mut tx = db.begin().await?;
     let model = load_model(&mut tx, &ctx.tenant_id()).await?;
-    let r = resolve_in(&mut tx, &ctx.actor(), &Profile::person(), &model, record).await?;
+    let r = resolve_in(&mut tx, &ctx.actor(), person_profile(), &model, record).await?;
     tx.commit().await?;
     Ok(r)
 }
@@ -332,7 +339,7 @@ pub(crate) async fn resolve_in(
         json!({ "decision": decision.as_str(), "person": person_id }),
     )
     .await?;
-    refresh_golden(tx, actor, profile, &person_id).await?;
+    refresh_golden(tx, actor, &person_id).await?;
     let mut stored = record_keys.clone();
     if let Some(Some(name)) = profile.field_index("name").and_then(|f| values.get(f)) {
         stored.extend(name_keys(name));
@@ -371,12 +378,7 @@ pub(crate) async fn resolve_in(
 }
 
 /// Recomputes a person's golden values from all its source records (audited).
-pub(crate) async fn refresh_golden(
-    tx: &mut Tx,
-    actor: &Actor,
-    profile: &Profile,
-    person_id: &str,
-) -> Result<()> {
+pub(crate) async fn refresh_golden(tx: &mut Tx, actor: &Actor, person_id: &str) -> Result<()> {
     let tenant = &actor.tenant;
     let sources = store::sources_of(tx, tenant, person_id).await?;
     let inputs: Vec<golden::SourceValues> = sources
@@ -385,7 +387,7 @@ pub(crate) async fn refresh_golden(
             id: s.id.clone(),
             source: s.source.clone(),
             received_at: s.received_at.clone(),
-            values: display_values(profile, &s.values()),
+            values: display_values(&s.values()),
         })
         .collect();
     let (values, lineage) = golden::survive(&inputs);
@@ -430,8 +432,7 @@ pub(crate) async fn refresh_golden(
 
 /// Values as a golden record shows them: CNIC in its dashed form, dates as keys, gender
 /// as M/F, phones as 03XX-XXXXXXX; names and addresses as written.
-fn display_values(profile: &Profile, v: &[String; 8]) -> [String; 8] {
-    let _ = profile;
+fn display_values(v: &[String; 8]) -> [String; 8] {
     let cnic = daftar_kernel::Cnic::parse(&v[0])
         .map(|c| c.to_string())
         .unwrap_or_else(|_| v[0].clone());
@@ -554,7 +555,7 @@ pub async fn search(db: &Db, ctx: &Ctx, q: &str) -> Result<Vec<PersonView>> {
         let rows = store::persons_by_cnic(&mut conn, &tenant, &cnic.to_string()).await?;
         return Ok(rows.iter().map(|p| view(p, full)).collect());
     }
-    let profile = Profile::person();
+    let profile = person_profile();
     let Some(name) = daftar_linkage::normalise::name(q, &profile.names) else {
         return Err(Error::field("q", "err-person-query"));
     };

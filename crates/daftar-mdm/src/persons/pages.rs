@@ -1,6 +1,8 @@
 //! Pages of the person registry: search, a person with the records behind them, the
 //! stewardship queue with side-by-side comparisons, and the data-quality scorecard.
 
+use std::collections::BTreeMap;
+
 use axum::{
     extract::{Path, State},
     http::StatusCode,
@@ -12,7 +14,7 @@ use serde::Deserialize;
 use daftar_platform::{
     AppState, Ctx, Error, Result,
     auth::ResourceScope,
-    http::{ApiQuery, PageEnv, PageForm, page::render},
+    http::{ApiQuery, PageEnv, PageForm, forms::form_errors, page::render},
 };
 
 use super::{quality, steward};
@@ -27,32 +29,29 @@ fn can_steward(ctx: &Ctx) -> bool {
     ctx.can(steward::STEWARD, &ResourceScope::province())
 }
 
-/// Field errors for a form, in the reader's language.
-fn errors(
-    state: &AppState,
-    env: &PageEnv,
-    e: &Error,
-) -> (std::collections::BTreeMap<String, String>, Vec<Value>) {
-    let mut map = std::collections::BTreeMap::new();
-    let mut list = Vec::new();
-    let fields: Vec<(String, String)> = match e {
-        Error::Validation(fs) => fs
-            .iter()
-            .map(|f| (f.field.clone(), f.message.clone()))
-            .collect(),
-        Error::Conflict { field, message } => vec![(
-            field.clone().unwrap_or_else(|| "into".to_owned()),
-            message.clone(),
-        )],
-        Error::NotFound => vec![("into".to_owned(), "err-person-not-found".to_owned())],
-        _ => Vec::new(),
+/// Field errors for a form, in the reader's language. On the merge form, a missing or
+/// conflicting target person is about the `into` field.
+fn errors(state: &AppState, env: &PageEnv, e: &Error) -> (BTreeMap<String, String>, Vec<Value>) {
+    let e = match e {
+        Error::NotFound => Error::field("into", "err-person-not-found"),
+        Error::Conflict {
+            field: None,
+            message,
+        } => Error::Conflict {
+            field: Some("into".to_owned()),
+            message: message.clone(),
+        },
+        Error::Conflict {
+            field: Some(f),
+            message,
+        } => Error::Conflict {
+            field: Some(f.clone()),
+            message: message.clone(),
+        },
+        Error::Validation(fs) => Error::Validation(fs.clone()),
+        _ => return Default::default(),
     };
-    for (f, id) in fields {
-        let m = state.i18n.t(env.lang, &id, &[]);
-        list.push(context! { field => &f, message => &m });
-        map.entry(f).or_insert(m);
-    }
-    (map, list)
+    form_errors(state, env.lang, &e).unwrap_or_default()
 }
 
 /// `/mdm/persons?q=`: search by CNIC or name.

@@ -216,7 +216,7 @@ async fn merge_in(tx: &mut Tx, ctx: &Ctx, from: &str, into: &str, reason: &str) 
         )
         .await?;
     }
-    refresh_golden(tx, &actor, &Profile::person(), into).await?;
+    refresh_golden(tx, &actor, into).await?;
     Ok(id)
 }
 
@@ -291,10 +291,10 @@ pub async fn unmerge(db: &Db, ctx: &Ctx, merge: &str, reason: &str) -> Result<()
         )
         .await?;
     }
-    let profile = Profile::person();
+    let profile = super::person_profile();
     for p in [&from, &into] {
-        rebuild_keys(&mut tx, &tenant, &profile, p).await?;
-        refresh_golden(&mut tx, &actor, &profile, p).await?;
+        rebuild_keys(&mut tx, &tenant, profile, p).await?;
+        refresh_golden(&mut tx, &actor, p).await?;
     }
     tx.commit().await?;
     Ok(())

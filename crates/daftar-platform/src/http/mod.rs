@@ -5,6 +5,7 @@ pub mod assets;
 pub mod cookies;
 pub mod csrf;
 pub mod extract;
+pub mod forms;
 pub mod metrics;
 pub mod page;
 pub mod problem;

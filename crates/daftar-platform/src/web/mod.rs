@@ -2,7 +2,6 @@
 //! administration (pages and API), the bearer-token endpoint, and assets.
 
 mod api;
-mod forms;
 mod pages;
 
 use crate::{

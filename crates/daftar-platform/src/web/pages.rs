@@ -8,7 +8,6 @@ use axum::{
 use minijinja::{Value, context};
 use serde::Deserialize;
 
-use super::forms::{form_errors, safe_next};
 use crate::{
     auth::{
         Scope,
@@ -16,7 +15,11 @@ use crate::{
     },
     context::Ctx,
     error::{Error, Result},
-    http::{ApiQuery, PageEnv, PageForm, cookies, page::render},
+    http::{
+        ApiQuery, PageEnv, PageForm, cookies,
+        forms::{form_errors, safe_next},
+        page::render,
+    },
     i18n::Lang,
     state::AppState,
 };

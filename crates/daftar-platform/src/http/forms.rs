@@ -1,4 +1,4 @@
-//! Helpers for form pages: turning a validation error into the per-field messages and
+//! Helpers for form pages (any module's): turning a validation error into the per-field messages and
 //! the error summary the templates show.
 
 use std::collections::BTreeMap;
