@@ -64,13 +64,67 @@ pub async fn record(
     entity_id: &str,
     detail: Value,
 ) -> Result<()> {
+    record_all(
+        tx,
+        actor,
+        vec![Entry {
+            action,
+            spec,
+            entity_id: entity_id.to_owned(),
+            detail,
+            state: State::Read,
+        }],
+    )
+    .await
+}
+
+/// What an entry's digest is taken of.
+#[derive(Clone, Debug)]
+pub enum State {
+    /// The entity's rows read back with its spec's queries: what the transaction holds.
+    Read,
+    /// The rows the caller has just written, exactly as the spec's queries return them
+    /// (one list of row objects per query; see [`row_object`]). This spares a read per
+    /// record on hot and bulk paths; `verify` re-reads the rows, so a state that does not
+    /// match what was written is reported there.
+    Known(Vec<Vec<Value>>),
+}
+
+/// One change to record.
+#[derive(Clone, Debug)]
+pub struct Entry<'a> {
+    pub action: &'a str,
+    pub spec: &'a EntitySpec,
+    pub entity_id: String,
+    pub detail: Value,
+    pub state: State,
+}
+
+/// Rows per INSERT into the log (12 parameters each; well below every engine's limit).
+const INSERT_ROWS: usize = 16;
+
+/// Appends several records to the tenant's chain in order, inside the caller's
+/// transaction, after the changes: the head is moved once and the records are written
+/// with as few statements as possible.
+pub async fn record_all(tx: &mut Tx, actor: &Actor, entries: Vec<Entry<'_>>) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
     let tenant = &actor.tenant;
-    let digest = state_digest(tx, spec, tenant, entity_id).await?;
+    let mut digests = Vec::with_capacity(entries.len());
+    for e in &entries {
+        digests.push(match &e.state {
+            State::Read => state_digest(tx, e.spec, tenant, &e.entity_id).await?,
+            State::Known(parts) => digest_of(parts),
+        });
+    }
+    let n = entries.len() as i64;
     // The head row serialises appends per tenant (a row lock on PostgreSQL; SQLite
     // write transactions are already serial). It exists after a tenant's first record.
-    let bump = "UPDATE audit_heads SET seq = seq + 1 WHERE tenant_id = $1 RETURNING seq, hash";
+    let bump = "UPDATE audit_heads SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq, hash";
     let head = match sqlx::query(bump)
         .bind(tenant.as_str())
+        .bind(n)
         .fetch_optional(&mut **tx)
         .await?
     {
@@ -83,47 +137,65 @@ pub async fn record(
                 .await?;
             sqlx::query(bump)
                 .bind(tenant.as_str())
+                .bind(n)
                 .fetch_one(&mut **tx)
                 .await?
         }
     };
-    let seq: i64 = head.try_get("seq")?;
-    let prev_hash: String = head.try_get("hash")?;
-    let rec = Record {
-        seq,
-        id: Id::new().to_string(),
-        at: now_utc(),
-        actor: actor.name.clone(),
-        action: action.to_owned(),
-        entity_type: spec.kind.to_owned(),
-        entity_id: entity_id.to_owned(),
-        digest,
-        detail: detail.to_string(),
-        prev_hash,
-        hash: String::new(),
-    };
-    let hash = rec.compute_hash();
-    sqlx::query(
-        "INSERT INTO audit_log (tenant_id, seq, id, at, actor, action, entity_type, entity_id, digest, detail, prev_hash, hash)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)",
-    )
-    .bind(tenant.as_str())
-    .bind(rec.seq)
-    .bind(&rec.id)
-    .bind(&rec.at)
-    .bind(&rec.actor)
-    .bind(&rec.action)
-    .bind(&rec.entity_type)
-    .bind(&rec.entity_id)
-    .bind(&rec.digest)
-    .bind(&rec.detail)
-    .bind(&rec.prev_hash)
-    .bind(&hash)
-    .execute(&mut **tx)
-    .await?;
+    let last_seq: i64 = head.try_get("seq")?;
+    let mut prev_hash: String = head.try_get("hash")?;
+    let at = now_utc();
+    let mut records = Vec::with_capacity(entries.len());
+    for (i, (e, digest)) in entries.into_iter().zip(digests).enumerate() {
+        let mut rec = Record {
+            seq: last_seq - n + 1 + i as i64,
+            id: Id::new().to_string(),
+            at: at.clone(),
+            actor: actor.name.clone(),
+            action: e.action.to_owned(),
+            entity_type: e.spec.kind.to_owned(),
+            entity_id: e.entity_id,
+            digest,
+            detail: e.detail.to_string(),
+            prev_hash: std::mem::take(&mut prev_hash),
+            hash: String::new(),
+        };
+        rec.hash = rec.compute_hash();
+        prev_hash = rec.hash.clone();
+        records.push(rec);
+    }
+    for chunk in records.chunks(INSERT_ROWS) {
+        let rows: Vec<String> = (0..chunk.len())
+            .map(|r| {
+                let b = r * 11 + 2;
+                let marks: Vec<String> = (b..b + 11).map(|k| format!("${k}")).collect();
+                format!("($1, {})", marks.join(", "))
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO audit_log (tenant_id, seq, id, at, actor, action, entity_type, entity_id, digest, detail, prev_hash, hash) VALUES {}",
+            rows.join(", ")
+        );
+        let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(tenant.as_str());
+        for rec in chunk {
+            q = q
+                .bind(rec.seq)
+                .bind(&rec.id)
+                .bind(&rec.at)
+                .bind(&rec.actor)
+                .bind(&rec.action)
+                .bind(&rec.entity_type)
+                .bind(&rec.entity_id)
+                .bind(&rec.digest)
+                .bind(&rec.detail)
+                .bind(&rec.prev_hash)
+                .bind(&rec.hash);
+        }
+        q.execute(&mut **tx).await?;
+    }
     sqlx::query("UPDATE audit_heads SET hash = $2 WHERE tenant_id = $1")
         .bind(tenant.as_str())
-        .bind(&hash)
+        .bind(&prev_hash)
         .execute(&mut **tx)
         .await?;
     Ok(())
@@ -181,9 +253,33 @@ async fn state_digest(
         if i == 0 && rows.is_empty() {
             return Ok(DELETED.to_owned());
         }
-        parts.push(Value::Array(rows.iter().map(row_to_json).collect()));
+        parts.push(rows.iter().map(row_to_json).collect());
     }
-    Ok(sha256_hex(Value::Array(parts).to_string().as_bytes()))
+    Ok(digest_of(&parts))
+}
+
+/// The digest of an entity's state: its rows per state query, as [`row_to_json`] reads
+/// them. An empty first list means "deleted".
+fn digest_of(parts: &[Vec<Value>]) -> String {
+    if parts.first().is_none_or(Vec::is_empty) {
+        return DELETED.to_owned();
+    }
+    let parts: Vec<Value> = parts
+        .iter()
+        .map(|rows| Value::Array(rows.clone()))
+        .collect();
+    sha256_hex(Value::Array(parts).to_string().as_bytes())
+}
+
+/// A row as a state query returns it, built by the caller for [`State::Known`]: column
+/// names with their text, integer or null values, in the query's column order.
+pub fn row_object(columns: &[(&str, Value)]) -> Value {
+    Value::Object(
+        columns
+            .iter()
+            .map(|(k, v)| ((*k).to_owned(), v.clone()))
+            .collect(),
+    )
 }
 
 /// A row as a JSON object, reading each column as an integer, else text, else null.

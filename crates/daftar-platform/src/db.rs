@@ -66,7 +66,7 @@ impl Db {
                         conn.execute(
                             "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                              PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA wal_autocheckpoint = 10000;",
+                             PRAGMA wal_autocheckpoint = 10000; PRAGMA cache_size = -65536;",
                         )
                         .await?;
                     }

@@ -132,19 +132,12 @@ pub async fn resolve_session(
     token: &str,
 ) -> Result<Option<(tenants::Tenant, User, Vec<Grant>)>> {
     let mut conn = db.pool().acquire().await?;
-    let Some((tenant_id, user_id, _kind)) =
-        store::session(&mut conn, &sha256_hex(token.as_bytes()), &now_utc()).await?
+    let Some((tenant, user)) =
+        store::session_owner(&mut conn, &sha256_hex(token.as_bytes()), &now_utc()).await?
     else {
         return Ok(None);
     };
-    let tenant_key = TenantId::from_stored(tenant_id.clone());
-    let Some(tenant) = tenants::by_id(&mut conn, &tenant_id).await? else {
-        return Ok(None);
-    };
-    let Some(user) = store::user(&mut conn, &tenant_key, &user_id).await? else {
-        return Ok(None);
-    };
-    let grants = store::grants(&mut conn, &tenant_key, &user_id).await?;
+    let grants = store::grants(&mut conn, &tenant.tenant_id(), &user.id).await?;
     Ok(Some((tenant, user, grants)))
 }
 

@@ -244,19 +244,44 @@ pub async fn insert_session(
 }
 
 /// The live session for a token hash: (tenant id, user id, kind).
-pub async fn session(
+/// The tenant and user behind a live session token, in one query (every API request
+/// pays for it).
+pub async fn session_owner(
     conn: &mut AnyConnection,
     token_hash: &str,
     now: &str,
-) -> Result<Option<(String, String, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT s.tenant_id, s.user_id, s.kind FROM sessions s JOIN users u ON u.id = s.user_id
+) -> Result<Option<(crate::tenants::Tenant, User)>> {
+    let row = sqlx::query(
+        "SELECT t.id, t.slug, t.code, t.name, t.name_ur, t.government, t.government_ur, t.accent_colour,
+                u.id AS user_id, u.username, u.display_name, u.disabled, u.created_at
+         FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
+         JOIN tenants t ON t.id = s.tenant_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
     )
     .bind(token_hash)
     .bind(now)
     .fetch_optional(conn)
-    .await?)
+    .await?;
+    let Some(r) = row else { return Ok(None) };
+    let tenant = crate::tenants::Tenant {
+        id: r.try_get("id")?,
+        slug: r.try_get("slug")?,
+        code: r.try_get("code")?,
+        name: r.try_get("name")?,
+        name_ur: r.try_get("name_ur")?,
+        government: r.try_get("government")?,
+        government_ur: r.try_get("government_ur")?,
+        accent_colour: r.try_get("accent_colour")?,
+    };
+    let user = User {
+        id: r.try_get("user_id")?,
+        tenant_id: tenant.id.clone(),
+        username: r.try_get("username")?,
+        display_name: r.try_get("display_name")?,
+        disabled: r.try_get("disabled")?,
+        created_at: r.try_get("created_at")?,
+    };
+    Ok(Some((tenant, user)))
 }
 
 pub async fn delete_session(conn: &mut AnyConnection, token_hash: &str) -> Result<()> {
