@@ -21,4 +21,4 @@ pub mod synth;
 
 pub use data::{Dataset, DatasetBuilder, ReadError, Rejected};
 pub use profile::Profile;
-pub use run::{Match, Options, Outcome, Stage, run};
+pub use run::{Match, Options, Outcome, Stage, cluster_edges, run};

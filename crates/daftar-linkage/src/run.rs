@@ -20,6 +20,8 @@ pub struct Options {
     pub seed: u64,
     /// A merge is refused when a cross pair's evidence (log2, without the prior) is below this.
     pub cluster_guard: f64,
+    /// Whether a dedupe clusters its matches (a caller that clusters its own way says no).
+    pub cluster: bool,
 }
 
 impl Default for Options {
@@ -28,6 +30,7 @@ impl Default for Options {
             threshold: 0.5,
             seed: 42,
             cluster_guard: -12.0,
+            cluster: true,
         }
     }
 }
@@ -115,14 +118,11 @@ pub fn run(
     let candidates = cands.pairs.len();
     drop(patterns);
     drop(cands);
-    let clusters = (ds.left_len == ds.len()).then(|| {
+    let clusters = (opts.cluster && ds.left_len == ds.len()).then(|| {
         progress(Stage::Clustering);
         let edges: Vec<(u32, u32, f32)> =
             matches.iter().map(|m| (m.a, m.b, m.probability)).collect();
-        cluster::clusters(ds.len(), &edges, opts.cluster_guard, |x, y| {
-            let p = model::pattern(ds, &comparators, x as usize, y as usize);
-            model.score_weight(ds, p, x as usize) - model.prior_weight
-        })
+        cluster_edges(ds, profile, &model, &edges, opts.cluster_guard)
     });
     Outcome {
         model,
@@ -131,6 +131,27 @@ pub fn run(
         matches,
         clusters,
     }
+}
+
+/// Clusters a dedupe's records from matched pairs `(a, b, probability)`: every record
+/// gets the smallest record index of its cluster. Merges that would join records with
+/// evidence below `guard` against each other are refused (see [`cluster::clusters`]).
+pub fn cluster_edges(
+    ds: &Dataset,
+    profile: &Profile,
+    model: &Model,
+    edges: &[(u32, u32, f32)],
+    guard: f64,
+) -> Vec<u32> {
+    let comparators: Vec<Comparator> = profile
+        .fields
+        .iter()
+        .map(|f| f.comparator.clone())
+        .collect();
+    cluster::clusters(ds.len(), edges, guard, |x, y| {
+        let p = model::pattern(ds, &comparators, x as usize, y as usize);
+        model.score_weight(ds, p, x as usize) - model.prior_weight
+    })
 }
 
 /// The evidence for one pair under a trained model.

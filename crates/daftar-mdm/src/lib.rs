@@ -63,6 +63,12 @@ static MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0003_person_merges.sql"),
         postgres: include_str!("../migrations/0003_person_merges.sql"),
     },
+    Migration {
+        version: 4,
+        name: "normalised golden values, leaner blocking keys",
+        sqlite: include_str!("../migrations/0004_person_match_values.sqlite.sql"),
+        postgres: include_str!("../migrations/0004_person_match_values.postgres.sql"),
+    },
 ];
 
 static NAV: &[NavEntry] = &[

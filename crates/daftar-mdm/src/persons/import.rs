@@ -1,14 +1,15 @@
 //! Importing a file of person records from one source: bad rows go to a rejects file with
-//! the reason; the rest are resolved, in transactions of a few hundred, after the
-//! province's model is retrained on the file. Importing the same file again changes
-//! nothing: (source, id) is resolved once.
+//! the reason; the rest are resolved after the province's model is retrained on the file:
+//! into an empty registry all at once by batch linkage (`bulk.rs`), otherwise row by row
+//! in transactions of a few hundred. Importing the same file again changes nothing:
+//! (source, id) is resolved once.
 
-use std::{io::Write, path::Path};
+use std::{collections::HashMap, io::Write, path::Path};
 
-use daftar_linkage::{DatasetBuilder, Options, Profile};
+use daftar_linkage::{Dataset, DatasetBuilder, Options, Profile};
 use daftar_platform::{Db, Error, Result, audit::Actor};
 
-use super::{Decision, SourceRecord, resolve_in, save_model, validate};
+use super::{Decision, Resolution, SourceRecord, resolve_in, save_model, validate};
 
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -52,6 +53,60 @@ fn english(id: &str) -> &'static str {
         "err-person-phone" => "not a phone number",
         _ => "invalid",
     }
+}
+
+fn count(report: &mut ImportReport, res: &Resolution) {
+    match (res.replayed, res.decision) {
+        (true, _) => report.replayed += 1,
+        (false, Decision::Match) => report.matched += 1,
+        (false, Decision::Possible) => report.possible += 1,
+        (false, Decision::New) => report.new += 1,
+    }
+}
+
+/// A file's valid rows split for a first load.
+struct BulkRecords {
+    /// Loaded at once: (index in the dataset, record).
+    bulk: Vec<(u32, SourceRecord)>,
+    /// Resolved one by one afterwards.
+    rest: Vec<SourceRecord>,
+}
+
+/// The valid rows of `path` for a first load, each with its record in `ds`; and the rest
+/// to resolve one by one: a repeated id, or a valid row whose id's first row (the one the
+/// dataset holds) was not valid.
+fn bulk_records(
+    path: &Path,
+    ds: &Dataset,
+    to_record: &dyn Fn(&csv::StringRecord) -> SourceRecord,
+) -> Result<BulkRecords> {
+    let index: HashMap<&str, u32> = ds
+        .ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (&**id, i as u32))
+        .collect();
+    let mut seen = vec![false; ds.len()];
+    let (mut bulk, mut rest) = (Vec::new(), Vec::new());
+    let mut reader = csv::ReaderBuilder::new()
+        .trim(csv::Trim::All)
+        .from_path(path)
+        .map_err(|e| Error::Internal(e.to_string()))?;
+    for rec in reader.records().flatten() {
+        let r = to_record(&rec);
+        let valid = validate(&r).is_ok();
+        match index.get(r.source_id.trim()) {
+            Some(&i) if !seen[i as usize] => {
+                seen[i as usize] = true;
+                if valid {
+                    bulk.push((i, r));
+                }
+            }
+            _ if valid => rest.push(r),
+            _ => {}
+        }
+    }
+    Ok(BulkRecords { bulk, rest })
 }
 
 /// Imports `path` (person columns, `id` required) for `actor`'s province.
@@ -136,16 +191,62 @@ pub async fn import(
     }
     out.flush().map_err(io)?;
 
-    // Retrain the province's model on the file itself when it is big enough.
+    // Retrain the province's model on the file itself when it is big enough; into an
+    // empty registry, the same run also resolves the whole file at once.
+    let mut conn = db.pool().acquire().await?;
+    let empty = super::store::registry_empty(&mut conn, &actor.tenant).await?;
+    drop(conn);
+    let mut leftovers: Option<Vec<SourceRecord>> = None;
     if good >= TRAIN_AT {
         let mut b = DatasetBuilder::new(&profile);
         let file = std::fs::File::open(path).map_err(io)?;
         b.add_csv(std::io::BufReader::new(file), false, &mut |_| {})
             .map_err(|e| Error::Internal(e.to_string()))?;
         let ds = b.finish();
-        let outcome = daftar_linkage::run(&ds, &profile, &Options::default(), &mut |_| {});
+        let opts = Options {
+            threshold: super::POSSIBLE_AT,
+            cluster: false,
+            ..Options::default()
+        };
+        let outcome = daftar_linkage::run(&ds, &profile, &opts, &mut |_| {});
         save_model(db, actor, &outcome.model, ds.len()).await?;
         report.trained = true;
+        if empty {
+            let BulkRecords {
+                bulk: records,
+                rest,
+            } = bulk_records(path, &ds, &to_record)?;
+            let loaded = super::bulk::first_load(
+                db,
+                actor,
+                &profile,
+                &ds,
+                &outcome.model,
+                &outcome.matches,
+                records,
+                progress,
+            )
+            .await?;
+            report.matched += loaded.matched;
+            report.possible += loaded.possible;
+            report.new += loaded.new;
+            leftovers = Some(rest);
+        }
+    }
+    if let Some(rest) = leftovers {
+        let model = {
+            let mut conn = db.pool().acquire().await?;
+            super::load_model(&mut conn, &actor.tenant).await?
+        };
+        for chunk in rest.chunks(CHUNK) {
+            let mut tx = db.begin().await?;
+            for r in chunk {
+                let res = resolve_in(&mut tx, actor, &profile, &model, r).await?;
+                count(&mut report, &res);
+            }
+            tx.commit().await?;
+        }
+        return Ok(report);
     }
 
     // Pass 2: resolve the good rows, a chunk per transaction.
@@ -171,12 +272,7 @@ pub async fn import(
             let mut tx = db.begin().await?;
             for r in chunk.drain(..) {
                 let res = resolve_in(&mut tx, actor, &profile, &model, &r).await?;
-                match (res.replayed, res.decision) {
-                    (true, _) => report.replayed += 1,
-                    (false, Decision::Match) => report.matched += 1,
-                    (false, Decision::Possible) => report.possible += 1,
-                    (false, Decision::New) => report.new += 1,
-                }
+                count(&mut report, &res);
                 done += 1;
             }
             tx.commit().await?;

@@ -8,32 +8,24 @@
 //! with its origin. Every change is audited.
 
 pub mod api;
+mod bulk;
 mod golden;
 pub mod import;
 pub(crate) mod pages;
 pub mod quality;
+mod resolve;
 pub mod steward;
 pub mod store;
 
-use daftar_kernel::{Id, TenantId};
-use daftar_linkage::{
-    Profile, blocking,
-    data::normalise_field,
-    model::{self, Evidence, Model},
-};
-use daftar_platform::{
-    Ctx, Db, Error, Result, Tx,
-    audit::{self, Actor},
-    auth::ResourceScope,
-    db::now_utc,
-    error::Problems,
-};
+use daftar_linkage::{Profile, blocking, data::normalise_field, model::Evidence};
+use daftar_platform::{Ctx, Db, Error, Result, auth::ResourceScope, error::Problems};
 use serde::{Deserialize, Serialize};
-use serde_json::json;
 use utoipa::ToSchema;
 
 pub use golden::{ATTRIBUTES, Origin, Rule};
-use store::{MODEL, PERSON, PersonRow, REVIEW, SOURCE, SourceRow};
+pub use resolve::resolve;
+pub(crate) use resolve::{load_model, refresh_golden, resolve_in, save_model};
+use store::{PersonRow, SourceRow};
 
 /// Permission to resolve records (systems and registrars).
 pub const RESOLVE: &str = "mdm.persons.resolve";
@@ -199,268 +191,6 @@ fn keys(profile: &Profile, values: &[Option<String>]) -> Vec<(i64, i64)> {
         .filter(|(_, k)| *k != 0)
         .map(|(r, k)| (r as i64, k as i64))
         .collect()
-}
-
-/// The model used until a province's own data trains one: learned by `daftar match` from
-/// synthetic Pakistani records (see BENCHMARKS.md).
-const DEFAULT_MODEL: &str = include_str!("default_model.json");
-
-/// The province's learned model, or the built-in one.
-pub(crate) async fn load_model(conn: &mut sqlx::AnyConnection, tenant: &TenantId) -> Result<Model> {
-    let text = match store::model(conn, tenant).await? {
-        Some((m, _)) => m,
-        None => DEFAULT_MODEL.to_owned(),
-    };
-    serde_json::from_str::<Model>(&text)
-        .map(Model::restored)
-        .map_err(|e| Error::Internal(format!("linkage model: {e}")))
-}
-
-/// Stores a newly trained model for the province (audited).
-pub(crate) async fn save_model(
-    db: &Db,
-    actor: &Actor,
-    model: &Model,
-    records: usize,
-) -> Result<()> {
-    let text = serde_json::to_string(model).map_err(|e| Error::Internal(e.to_string()))?;
-    let mut tx = db.begin().await?;
-    store::save_model(&mut tx, &actor.tenant, &text, records as i64, &now_utc()).await?;
-    audit::record(
-        &mut tx,
-        actor,
-        "linkage_model.train",
-        &MODEL,
-        actor.tenant.as_str(),
-        json!({ "records": records }),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(())
-}
-
-/// Resolves a record on behalf of a user or system with the right to.
-pub async fn resolve(db: &Db, ctx: &Ctx, record: &SourceRecord) -> Result<Resolution> {
-    ctx.require(RESOLVE, &ResourceScope::province())?;
-    let mut tx = db.begin().await?;
-    let model = load_model(&mut tx, &ctx.tenant_id()).await?;
-    let r = resolve_in(&mut tx, &ctx.actor(), person_profile(), &model, record).await?;
-    tx.commit().await?;
-    Ok(r)
-}
-
-/// Resolution inside a transaction (the import runs many in one).
-pub(crate) async fn resolve_in(
-    tx: &mut Tx,
-    actor: &Actor,
-    profile: &Profile,
-    model: &Model,
-    record: &SourceRecord,
-) -> Result<Resolution> {
-    validate(record)?;
-    let tenant = &actor.tenant;
-    let (source, source_id) = (record.source.trim(), record.source_id.trim());
-    if let Some(s) = store::source_by_key(tx, tenant, source, source_id).await? {
-        let decision = match s.decision.as_str() {
-            "match" => Decision::Match,
-            "possible" => Decision::Possible,
-            _ => Decision::New,
-        };
-        return Ok(Resolution {
-            decision,
-            person_id: s.person_id,
-            source_record_id: s.id,
-            probability: s.probability_ppm as f64 / 1e6,
-            candidate_id: None,
-            explanation: Vec::new(),
-            replayed: true,
-        });
-    }
-    let raw = record.values();
-    let values = normalised(profile, &raw);
-    let record_keys = keys(profile, &values);
-    let ids = store::candidates(tx, tenant, &record_keys, 200).await?;
-    let comparators: Vec<_> = profile
-        .fields
-        .iter()
-        .map(|f| f.comparator.clone())
-        .collect();
-    let mut best: Option<(f64, u64, String)> = None;
-    for p in store::persons(tx, tenant, &ids).await? {
-        let pattern = model::pattern_of(&comparators, &values, &normalised(profile, &p.values()));
-        let prob = Model::probability(model.pattern_weight(pattern));
-        if best
-            .as_ref()
-            .is_none_or(|(b, _, id)| prob > *b || (prob == *b && p.id < *id))
-        {
-            best = Some((prob, pattern, p.id));
-        }
-    }
-    let (probability, explanation) = match &best {
-        Some((p, pattern, _)) => (*p, model.explain_pattern(*pattern)),
-        None => (0.0, Vec::new()),
-    };
-    let decision = if probability >= MATCH_AT {
-        Decision::Match
-    } else if probability >= POSSIBLE_AT {
-        Decision::Possible
-    } else {
-        Decision::New
-    };
-    let now = now_utc();
-    let person_id = match (&decision, &best) {
-        (Decision::Match, Some((_, _, id))) => id.clone(),
-        _ => Id::new().to_string(),
-    };
-    let source_row = SourceRow {
-        id: Id::new().to_string(),
-        source: source.to_owned(),
-        source_id: source_id.to_owned(),
-        person_id: person_id.clone(),
-        cnic: raw[0].clone(),
-        name: raw[1].clone(),
-        father_name: raw[2].clone(),
-        gender: raw[3].clone(),
-        dob: raw[4].clone(),
-        district: raw[5].clone(),
-        address: raw[6].clone(),
-        phone: raw[7].clone(),
-        decision: decision.as_str().to_owned(),
-        probability_ppm: (probability * 1e6).round() as i64,
-        received_at: now.clone(),
-    };
-    store::insert_source(tx, tenant, &source_row).await?;
-    audit::record(
-        tx,
-        actor,
-        "person_source.resolve",
-        &SOURCE,
-        &source_row.id,
-        json!({ "decision": decision.as_str(), "person": person_id }),
-    )
-    .await?;
-    refresh_golden(tx, actor, &person_id).await?;
-    let mut stored = record_keys.clone();
-    if let Some(Some(name)) = profile.field_index("name").and_then(|f| values.get(f)) {
-        stored.extend(name_keys(name));
-    }
-    store::add_keys(tx, tenant, &person_id, &stored).await?;
-    let candidate_id = match (decision, &best) {
-        (Decision::Possible, Some((_, _, candidate))) => {
-            let review = Id::new().to_string();
-            let text = serde_json::to_string(&explanation).unwrap_or_default();
-            store::insert_review(
-                tx,
-                tenant,
-                &review,
-                &source_row.id,
-                &person_id,
-                candidate,
-                source_row.probability_ppm,
-                &text,
-                &now,
-            )
-            .await?;
-            audit::record(tx, actor, "match_review.open", &REVIEW, &review, json!({})).await?;
-            Some(candidate.clone())
-        }
-        _ => None,
-    };
-    Ok(Resolution {
-        decision,
-        person_id,
-        source_record_id: source_row.id,
-        probability,
-        candidate_id,
-        explanation,
-        replayed: false,
-    })
-}
-
-/// Recomputes a person's golden values from all its source records (audited).
-pub(crate) async fn refresh_golden(tx: &mut Tx, actor: &Actor, person_id: &str) -> Result<()> {
-    let tenant = &actor.tenant;
-    let sources = store::sources_of(tx, tenant, person_id).await?;
-    let inputs: Vec<golden::SourceValues> = sources
-        .iter()
-        .map(|s| golden::SourceValues {
-            id: s.id.clone(),
-            source: s.source.clone(),
-            received_at: s.received_at.clone(),
-            values: display_values(&s.values()),
-        })
-        .collect();
-    let (values, lineage) = golden::survive(&inputs);
-    let existing = store::person(tx, tenant, person_id).await?;
-    let now = now_utc();
-    let [
-        cnic,
-        name,
-        father_name,
-        gender,
-        dob,
-        district,
-        address,
-        phone,
-    ] = values;
-    let row = PersonRow {
-        id: person_id.to_owned(),
-        cnic,
-        name,
-        father_name,
-        gender,
-        dob,
-        district,
-        address,
-        phone,
-        lineage: serde_json::to_string(&lineage).unwrap_or_else(|_| "{}".to_owned()),
-        merged_into: existing.as_ref().and_then(|p| p.merged_into.clone()),
-        created_at: existing
-            .as_ref()
-            .map(|p| p.created_at.clone())
-            .unwrap_or_else(|| now.clone()),
-        updated_at: now,
-    };
-    store::save_person(tx, tenant, &row, existing.is_some()).await?;
-    let action = if existing.is_some() {
-        "person.update"
-    } else {
-        "person.create"
-    };
-    audit::record(tx, actor, action, &PERSON, person_id, json!({})).await
-}
-
-/// Values as a golden record shows them: CNIC in its dashed form, dates as keys, gender
-/// as M/F, phones as 03XX-XXXXXXX; names and addresses as written.
-fn display_values(v: &[String; 8]) -> [String; 8] {
-    let cnic = daftar_kernel::Cnic::parse(&v[0])
-        .map(|c| c.to_string())
-        .unwrap_or_else(|_| v[0].clone());
-    let gender = daftar_linkage::normalise::gender(&v[3])
-        .map(|g| g.to_ascii_uppercase().to_string())
-        .unwrap_or_default();
-    let dob = daftar_linkage::normalise::date(&v[4])
-        .map(|d| d.key())
-        .unwrap_or_default();
-    let phone = daftar_linkage::normalise::phone(&v[7])
-        .map(|p| {
-            if p.len() == 10 && p.starts_with('3') {
-                format!("0{}-{}", &p[..3], &p[3..])
-            } else {
-                p
-            }
-        })
-        .unwrap_or_default();
-    [
-        cnic,
-        v[1].clone(),
-        v[2].clone(),
-        gender,
-        dob,
-        v[5].clone(),
-        v[6].clone(),
-        phone,
-    ]
 }
 
 /// A person with everything the registry knows, for pages and the API.

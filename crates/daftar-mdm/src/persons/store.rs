@@ -3,7 +3,13 @@
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use daftar_kernel::TenantId;
-use daftar_platform::{audit::EntitySpec, error::Result};
+use daftar_platform::{
+    audit::{EntitySpec, State, row_object},
+    error::Result,
+};
+use serde_json::Value;
+
+use super::golden::ATTRIBUTES;
 
 pub static PERSON: EntitySpec = EntitySpec {
     kind: "person",
@@ -53,6 +59,9 @@ pub struct PersonRow {
     pub merged_into: Option<String>,
     pub created_at: String,
     pub updated_at: String,
+    /// The values as the linkage profile normalises them (derived, not audited).
+    #[serde(skip)]
+    pub match_values: String,
 }
 
 impl PersonRow {
@@ -107,7 +116,7 @@ impl SourceRow {
     }
 }
 
-const PERSON_COLS: &str = "id, cnic, name, father_name, gender, dob, district, address, phone, lineage, merged_into, created_at, updated_at";
+const PERSON_COLS: &str = "id, cnic, name, father_name, gender, dob, district, address, phone, lineage, merged_into, created_at, updated_at, match_values";
 const SOURCE_COLS: &str = "id, source, source_id, person_id, cnic, name, father_name, gender, dob, district, address, phone, decision, probability_ppm, received_at";
 
 pub async fn source_by_key(
@@ -124,28 +133,100 @@ pub async fn source_by_key(
         .await?)
 }
 
-pub async fn insert_source(
+/// `($1, $b, $b+1, ...)` row placeholders for a multi-row INSERT whose rows bind the
+/// tenant as `$1` and then `width` values each.
+fn row_marks(rows: usize, width: usize) -> String {
+    (0..rows)
+        .map(|r| {
+            let b = r * width + 2;
+            let marks: Vec<String> = (b..b + width).map(|k| format!("${k}")).collect();
+            format!("($1, {})", marks.join(", "))
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Rows per multi-row INSERT: at most 16 values each, well within every engine's limit
+/// on parameters.
+const ROWS_PER_INSERT: usize = 16;
+
+/// Inserts source records, as few statements as possible.
+pub async fn insert_sources(
     conn: &mut AnyConnection,
     tenant: &TenantId,
-    s: &SourceRow,
+    rows: &[SourceRow],
 ) -> Result<()> {
-    let v = s.values();
-    let mut q = sqlx::query(AssertSqlSafe(format!(
-        "INSERT INTO mdm_person_sources (tenant_id, {SOURCE_COLS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)"
-    )))
-    .bind(tenant.as_str())
-    .bind(&s.id)
-    .bind(&s.source)
-    .bind(&s.source_id)
-    .bind(&s.person_id);
-    for x in v {
-        q = q.bind(x);
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO mdm_person_sources (tenant_id, {SOURCE_COLS}) VALUES {}",
+            row_marks(chunk.len(), 15)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(tenant.as_str());
+        for s in chunk {
+            q = q
+                .bind(&s.id)
+                .bind(&s.source)
+                .bind(&s.source_id)
+                .bind(&s.person_id);
+            for x in s.values() {
+                q = q.bind(x);
+            }
+            q = q
+                .bind(&s.decision)
+                .bind(s.probability_ppm)
+                .bind(&s.received_at);
+        }
+        q.execute(&mut *conn).await?;
     }
-    q.bind(&s.decision)
-        .bind(s.probability_ppm)
-        .bind(&s.received_at)
-        .execute(conn)
-        .await?;
+    Ok(())
+}
+
+/// Inserts new golden records.
+pub async fn insert_persons(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    rows: &[PersonRow],
+) -> Result<()> {
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO mdm_persons (tenant_id, {PERSON_COLS}) VALUES {}",
+            row_marks(chunk.len(), 14)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(tenant.as_str());
+        for p in chunk {
+            q = q.bind(&p.id);
+            for x in p.values() {
+                q = q.bind(x);
+            }
+            q = q
+                .bind(&p.lineage)
+                .bind(&p.merged_into)
+                .bind(&p.created_at)
+                .bind(&p.updated_at)
+                .bind(&p.match_values);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// Inserts blocking keys `(person, rule, key)`; keys already present are kept.
+pub async fn insert_keys(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    rows: &[(String, i64, i64)],
+) -> Result<()> {
+    for chunk in rows.chunks(ROWS_PER_INSERT * 2) {
+        let sql = format!(
+            "INSERT INTO mdm_person_keys (tenant_id, person_id, rule, key) VALUES {} ON CONFLICT DO NOTHING",
+            row_marks(chunk.len(), 3)
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(tenant.as_str());
+        for (person, rule, key) in chunk {
+            q = q.bind(person).bind(*rule).bind(*key);
+        }
+        q.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -233,9 +314,9 @@ pub async fn save_person(
 ) -> Result<()> {
     let v = p.values();
     let sql = if exists {
-        "UPDATE mdm_persons SET cnic = $3, name = $4, father_name = $5, gender = $6, dob = $7, district = $8, address = $9, phone = $10, lineage = $11, merged_into = $12, updated_at = $14 WHERE tenant_id = $1 AND id = $2 AND created_at = $13"
+        "UPDATE mdm_persons SET cnic = $3, name = $4, father_name = $5, gender = $6, dob = $7, district = $8, address = $9, phone = $10, lineage = $11, merged_into = $12, updated_at = $14, match_values = $15 WHERE tenant_id = $1 AND id = $2 AND created_at = $13"
     } else {
-        "INSERT INTO mdm_persons (tenant_id, id, cnic, name, father_name, gender, dob, district, address, phone, lineage, merged_into, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)"
+        "INSERT INTO mdm_persons (tenant_id, id, cnic, name, father_name, gender, dob, district, address, phone, lineage, merged_into, created_at, updated_at, match_values) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
     };
     let mut q = sqlx::query(sql).bind(tenant.as_str()).bind(&p.id);
     for x in v {
@@ -245,6 +326,7 @@ pub async fn save_person(
         .bind(&p.merged_into)
         .bind(&p.created_at)
         .bind(&p.updated_at)
+        .bind(&p.match_values)
         .execute(conn)
         .await?;
     Ok(())
@@ -355,31 +437,187 @@ pub async fn save_model(
     Ok(())
 }
 
-#[allow(clippy::too_many_arguments)]
-pub async fn insert_review(
+/// Opens reviews.
+pub async fn insert_reviews(
     conn: &mut AnyConnection,
     tenant: &TenantId,
-    id: &str,
-    source_record: &str,
-    person: &str,
-    candidate: &str,
-    ppm: i64,
-    explanation: &str,
-    now: &str,
+    rows: &[NewReview],
 ) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO mdm_match_reviews (tenant_id, id, source_record_id, person_id, candidate_id, probability_ppm, explanation, status, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, 'open', $8)",
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let sql = format!(
+            "INSERT INTO mdm_match_reviews (tenant_id, id, source_record_id, person_id, candidate_id, probability_ppm, explanation, status, created_at) VALUES {}",
+            (0..chunk.len())
+                .map(|r| {
+                    let b = r * 7 + 2;
+                    format!(
+                        "($1, ${}, ${}, ${}, ${}, ${}, ${}, 'open', ${})",
+                        b,
+                        b + 1,
+                        b + 2,
+                        b + 3,
+                        b + 4,
+                        b + 5,
+                        b + 6
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(", ")
+        );
+        let mut q = sqlx::query(AssertSqlSafe(sql)).bind(tenant.as_str());
+        for r in chunk {
+            q = q
+                .bind(&r.id)
+                .bind(&r.source_record_id)
+                .bind(&r.person_id)
+                .bind(&r.candidate_id)
+                .bind(r.probability_ppm)
+                .bind(&r.explanation)
+                .bind(&r.created_at);
+        }
+        q.execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// A person's audited state as [`PERSON`]'s query returns it, for a row just written.
+pub fn person_state(p: &PersonRow) -> State {
+    let v = p.values();
+    let mut cols: Vec<(&str, Value)> = vec![("id", Value::from(p.id.as_str()))];
+    cols.extend(ATTRIBUTES.iter().zip(v).map(|(a, x)| (*a, Value::from(x))));
+    cols.push(("lineage", Value::from(p.lineage.as_str())));
+    cols.push((
+        "merged_into",
+        p.merged_into.as_deref().map_or(Value::Null, Value::from),
+    ));
+    State::Known(vec![vec![row_object(&cols)]])
+}
+
+/// A source record's audited state as [`SOURCE`]'s query returns it.
+pub fn source_state(s: &SourceRow) -> State {
+    let v = s.values();
+    let mut cols: Vec<(&str, Value)> = vec![
+        ("id", Value::from(s.id.as_str())),
+        ("source", Value::from(s.source.as_str())),
+        ("source_id", Value::from(s.source_id.as_str())),
+        ("person_id", Value::from(s.person_id.as_str())),
+    ];
+    cols.extend(ATTRIBUTES.iter().zip(v).map(|(a, x)| (*a, Value::from(x))));
+    cols.push(("decision", Value::from(s.decision.as_str())));
+    cols.push(("probability_ppm", Value::from(s.probability_ppm)));
+    State::Known(vec![vec![row_object(&cols)]])
+}
+
+/// A review as opened, as [`REVIEW`]'s query returns it.
+pub fn review_state(r: &NewReview) -> State {
+    State::Known(vec![vec![row_object(&[
+        ("id", Value::from(r.id.as_str())),
+        ("source_record_id", Value::from(r.source_record_id.as_str())),
+        ("person_id", Value::from(r.person_id.as_str())),
+        ("candidate_id", Value::from(r.candidate_id.as_str())),
+        ("probability_ppm", Value::from(r.probability_ppm)),
+        ("status", Value::from("open")),
+        ("decided_by", Value::from("")),
+        ("reason", Value::from("")),
+    ])]])
+}
+
+/// A review to open.
+#[derive(Clone, Debug)]
+pub struct NewReview {
+    pub id: String,
+    pub source_record_id: String,
+    pub person_id: String,
+    pub candidate_id: String,
+    pub probability_ppm: i64,
+    pub explanation: String,
+    pub created_at: String,
+}
+
+/// A golden record as resolution compares it.
+#[derive(Clone, Debug, sqlx::FromRow)]
+pub struct Candidate {
+    pub id: String,
+    pub cnic: String,
+    pub name: String,
+    pub father_name: String,
+    pub gender: String,
+    pub dob: String,
+    pub district: String,
+    pub address: String,
+    pub phone: String,
+    pub created_at: String,
+    pub match_values: String,
+}
+
+impl Candidate {
+    pub fn values(&self) -> [String; 8] {
+        [
+            &self.cnic,
+            &self.name,
+            &self.father_name,
+            &self.gender,
+            &self.dob,
+            &self.district,
+            &self.address,
+            &self.phone,
+        ]
+        .map(String::clone)
+    }
+}
+
+/// Active golden records sharing any of the keys, in one statement. A key shared by more
+/// than `max_block` people says too little to propose anyone (batch linkage skips such
+/// blocks too), so it proposes no one; each lookup reads at most `max_block + 1` index
+/// entries.
+pub async fn candidates_for(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    keys: &[(i64, i64)],
+    max_block: usize,
+) -> Result<Vec<Candidate>> {
+    if keys.is_empty() {
+        return Ok(Vec::new());
+    }
+    let cap = max_block + 1;
+    let arms: Vec<String> = (0..keys.len())
+        .map(|i| {
+            let (r, k) = (2 * i + 2, 2 * i + 3);
+            format!(
+                "SELECT person_id FROM (SELECT person_id FROM mdm_person_keys WHERE tenant_id = $1 AND rule = ${r} AND key = ${k} LIMIT {cap}) a{i} \
+                 WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM mdm_person_keys WHERE tenant_id = $1 AND rule = ${r} AND key = ${k} LIMIT {cap}) c{i}) <= {max_block}"
+            )
+        })
+        .collect();
+    let sql = format!(
+        "SELECT id, cnic, name, father_name, gender, dob, district, address, phone, created_at, match_values \
+         FROM mdm_persons WHERE tenant_id = $1 AND merged_into IS NULL AND id IN ({}) ORDER BY id",
+        arms.join(" UNION ")
+    );
+    let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant.as_str());
+    for (r, k) in keys {
+        q = q.bind(*r).bind(*k);
+    }
+    Ok(q.fetch_all(conn).await?)
+}
+
+/// When the province's model was last trained (none: the built-in one is used).
+pub async fn model_stamp(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Option<String>> {
+    Ok(sqlx::query_as::<_, (String,)>(
+        "SELECT trained_at FROM mdm_linkage_models WHERE tenant_id = $1",
     )
     .bind(tenant.as_str())
-    .bind(id)
-    .bind(source_record)
-    .bind(person)
-    .bind(candidate)
-    .bind(ppm)
-    .bind(explanation)
-    .bind(now)
-    .execute(conn)
+    .fetch_optional(conn)
+    .await?
+    .map(|(t,)| t))
+}
+
+/// Whether the province's registry holds no person and no source record yet.
+pub async fn registry_empty(conn: &mut AnyConnection, tenant: &TenantId) -> Result<bool> {
+    let any: Option<(i64,)> = sqlx::query_as(
+        "SELECT 1 FROM mdm_persons WHERE tenant_id = $1 UNION ALL SELECT 1 FROM mdm_person_sources WHERE tenant_id = $1 LIMIT 1",
+    )
+    .bind(tenant.as_str())
+    .fetch_optional(conn)
     .await?;
-    Ok(())
+    Ok(any.is_none())
 }

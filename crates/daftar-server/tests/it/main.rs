@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod harness;
 mod i18n;
+mod import;
 mod linkage;
 mod mdm;
 mod packs;

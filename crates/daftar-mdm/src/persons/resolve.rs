@@ -1,0 +1,399 @@
+//! Resolution, the online path: one record in, a decision out, in one transaction with
+//! as few statements as the work allows (every module calls this when a citizen turns
+//! up, so its latency is the registry's).
+
+use std::{
+    collections::HashMap,
+    sync::{Arc, Mutex, OnceLock},
+};
+
+use daftar_kernel::{Id, TenantId};
+use daftar_linkage::{
+    Profile,
+    model::{self, Model},
+};
+use daftar_platform::{
+    Ctx, Db, Error, Result, Tx,
+    audit::{self, Actor, Entry},
+    auth::ResourceScope,
+    db::now_utc,
+};
+use serde_json::json;
+
+use super::{
+    Decision, MATCH_AT, POSSIBLE_AT, RESOLVE, Resolution, SourceRecord, golden, keys, name_keys,
+    normalised, person_profile,
+    store::{self, Candidate, MODEL, NewReview, PERSON, PersonRow, REVIEW, SOURCE, SourceRow},
+    validate,
+};
+
+/// The model used until a province's own data trains one: learned by `daftar match` from
+/// synthetic Pakistani records (see BENCHMARKS.md).
+const DEFAULT_MODEL: &str = include_str!("default_model.json");
+
+/// Parsed models per province, with the training time they were read at. A model is a
+/// few kilobytes of JSON; parsing it on every resolve would cost more than the lookups.
+/// Another process (an import) may retrain it, so the stamp is checked on every use.
+type ModelCache = Mutex<HashMap<String, (Option<String>, Arc<Model>)>>;
+
+fn model_cache() -> &'static ModelCache {
+    static CACHE: OnceLock<ModelCache> = OnceLock::new();
+    CACHE.get_or_init(Default::default)
+}
+
+fn parse_model(text: &str) -> Result<Model> {
+    serde_json::from_str::<Model>(text)
+        .map(Model::restored)
+        .map_err(|e| Error::Internal(format!("linkage model: {e}")))
+}
+
+/// The province's learned model, or the built-in one.
+pub(crate) async fn load_model(
+    conn: &mut sqlx::AnyConnection,
+    tenant: &TenantId,
+) -> Result<Arc<Model>> {
+    let stamp = store::model_stamp(conn, tenant).await?;
+    if let Ok(cache) = model_cache().lock()
+        && let Some((s, m)) = cache.get(tenant.as_str())
+        && *s == stamp
+    {
+        return Ok(m.clone());
+    }
+    let model = Arc::new(match store::model(conn, tenant).await? {
+        Some((text, _)) => parse_model(&text)?,
+        None => parse_model(DEFAULT_MODEL)?,
+    });
+    if let Ok(mut cache) = model_cache().lock() {
+        cache.insert(tenant.as_str().to_owned(), (stamp, model.clone()));
+    }
+    Ok(model)
+}
+
+/// Stores a newly trained model for the province (audited).
+pub(crate) async fn save_model(
+    db: &Db,
+    actor: &Actor,
+    model: &Model,
+    records: usize,
+) -> Result<()> {
+    let text = serde_json::to_string(model).map_err(|e| Error::Internal(e.to_string()))?;
+    let mut tx = db.begin().await?;
+    store::save_model(&mut tx, &actor.tenant, &text, records as i64, &now_utc()).await?;
+    audit::record(
+        &mut tx,
+        actor,
+        "linkage_model.train",
+        &MODEL,
+        actor.tenant.as_str(),
+        json!({ "records": records }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Resolves a record on behalf of a user or system with the right to.
+pub async fn resolve(db: &Db, ctx: &Ctx, record: &SourceRecord) -> Result<Resolution> {
+    ctx.require(RESOLVE, &ResourceScope::province())?;
+    let mut tx = db.begin().await?;
+    let model = load_model(&mut tx, &ctx.tenant_id()).await?;
+    let r = resolve_in(&mut tx, &ctx.actor(), person_profile(), &model, record).await?;
+    tx.commit().await?;
+    Ok(r)
+}
+
+/// Version of the stored normalised values; values of another version are recomputed.
+const MATCH_VALUES_VERSION: &str = "1";
+
+/// Normalised values as stored beside a golden record.
+pub(super) fn encode_match_values(values: &[Option<String>]) -> String {
+    let mut out = String::from(MATCH_VALUES_VERSION);
+    for v in values {
+        out.push('\u{1f}');
+        out.push_str(v.as_deref().unwrap_or(""));
+    }
+    out
+}
+
+/// A candidate's normalised values: stored ones when current, else computed.
+fn candidate_values(profile: &Profile, c: &Candidate) -> Vec<Option<String>> {
+    let mut parts = c.match_values.split('\u{1f}');
+    if parts.next() == Some(MATCH_VALUES_VERSION) {
+        let v: Vec<Option<String>> = parts
+            .map(|p| (!p.is_empty()).then(|| p.to_owned()))
+            .collect();
+        if v.len() == profile.fields.len() {
+            return v;
+        }
+    }
+    normalised(profile, &c.values())
+}
+
+/// Resolution inside a transaction (the import runs many in one).
+pub(crate) async fn resolve_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    profile: &Profile,
+    model: &Model,
+    record: &SourceRecord,
+) -> Result<Resolution> {
+    validate(record)?;
+    let tenant = &actor.tenant;
+    let (source, source_id) = (record.source.trim(), record.source_id.trim());
+    if let Some(s) = store::source_by_key(tx, tenant, source, source_id).await? {
+        let decision = match s.decision.as_str() {
+            "match" => Decision::Match,
+            "possible" => Decision::Possible,
+            _ => Decision::New,
+        };
+        return Ok(Resolution {
+            decision,
+            person_id: s.person_id,
+            source_record_id: s.id,
+            probability: s.probability_ppm as f64 / 1e6,
+            candidate_id: None,
+            explanation: Vec::new(),
+            replayed: true,
+        });
+    }
+    let raw = record.values();
+    let values = normalised(profile, &raw);
+    let record_keys = keys(profile, &values);
+    let candidates = store::candidates_for(tx, tenant, &record_keys, profile.max_block).await?;
+    let comparators: Vec<_> = profile
+        .fields
+        .iter()
+        .map(|f| f.comparator.clone())
+        .collect();
+    // Candidates come ordered by id, so ties go to the oldest person.
+    let mut best: Option<(f64, u64, &Candidate)> = None;
+    for c in &candidates {
+        let pattern = model::pattern_of(&comparators, &values, &candidate_values(profile, c));
+        let prob = Model::probability(model.pattern_weight(pattern));
+        if best.as_ref().is_none_or(|(b, _, _)| prob > *b) {
+            best = Some((prob, pattern, c));
+        }
+    }
+    let (probability, explanation) = match &best {
+        Some((p, pattern, _)) => (*p, model.explain_pattern(*pattern)),
+        None => (0.0, Vec::new()),
+    };
+    let decision = if probability >= MATCH_AT {
+        Decision::Match
+    } else if probability >= POSSIBLE_AT {
+        Decision::Possible
+    } else {
+        Decision::New
+    };
+    let now = now_utc();
+    let matched = match (&decision, &best) {
+        (Decision::Match, Some((_, _, c))) => Some(*c),
+        _ => None,
+    };
+    let person_id = matched.map_or_else(|| Id::new().to_string(), |c| c.id.clone());
+    let source_row = SourceRow {
+        id: Id::new().to_string(),
+        source: source.to_owned(),
+        source_id: source_id.to_owned(),
+        person_id: person_id.clone(),
+        cnic: raw[0].clone(),
+        name: raw[1].clone(),
+        father_name: raw[2].clone(),
+        gender: raw[3].clone(),
+        dob: raw[4].clone(),
+        district: raw[5].clone(),
+        address: raw[6].clone(),
+        phone: raw[7].clone(),
+        decision: decision.as_str().to_owned(),
+        probability_ppm: (probability * 1e6).round() as i64,
+        received_at: now.clone(),
+    };
+    store::insert_sources(tx, tenant, std::slice::from_ref(&source_row)).await?;
+    let mut entries = vec![Entry {
+        action: "person_source.resolve",
+        spec: &SOURCE,
+        entity_id: source_row.id.clone(),
+        detail: json!({ "decision": decision.as_str(), "person": person_id }),
+        state: store::source_state(&source_row),
+    }];
+    // The golden record: a new person is this record alone; a match adds it to the rest.
+    let sources = match matched {
+        Some(_) => store::sources_of(tx, tenant, &person_id).await?,
+        None => vec![source_row.clone()],
+    };
+    let existing = matched.map(|c| Existing {
+        created_at: c.created_at.clone(),
+        merged_into: None,
+    });
+    entries.push(save_golden(tx, tenant, profile, &person_id, &sources, existing.as_ref()).await?);
+    let mut stored = record_keys.clone();
+    if let Some(Some(name)) = profile.field_index("name").and_then(|f| values.get(f)) {
+        stored.extend(name_keys(name));
+    }
+    store::add_keys(tx, tenant, &person_id, &stored).await?;
+    let candidate_id = match (decision, &best) {
+        (Decision::Possible, Some((_, _, candidate))) => {
+            let review = NewReview {
+                id: Id::new().to_string(),
+                source_record_id: source_row.id.clone(),
+                person_id: person_id.clone(),
+                candidate_id: candidate.id.clone(),
+                probability_ppm: source_row.probability_ppm,
+                explanation: serde_json::to_string(&explanation).unwrap_or_default(),
+                created_at: now,
+            };
+            store::insert_reviews(tx, tenant, std::slice::from_ref(&review)).await?;
+            entries.push(Entry {
+                action: "match_review.open",
+                spec: &REVIEW,
+                entity_id: review.id.clone(),
+                detail: json!({}),
+                state: store::review_state(&review),
+            });
+            Some(candidate.id.clone())
+        }
+        _ => None,
+    };
+    audit::record_all(tx, actor, entries).await?;
+    Ok(Resolution {
+        decision,
+        person_id,
+        source_record_id: source_row.id,
+        probability,
+        candidate_id,
+        explanation,
+        replayed: false,
+    })
+}
+
+/// What a golden record keeps when it is recomputed.
+pub(super) struct Existing {
+    pub created_at: String,
+    pub merged_into: Option<String>,
+}
+
+/// The golden record that a person's source records make (pure).
+pub(super) fn golden_row(
+    profile: &Profile,
+    person_id: &str,
+    sources: &[SourceRow],
+    existing: Option<&Existing>,
+    now: &str,
+) -> PersonRow {
+    let inputs: Vec<golden::SourceValues> = sources
+        .iter()
+        .map(|s| golden::SourceValues {
+            id: s.id.clone(),
+            source: s.source.clone(),
+            received_at: s.received_at.clone(),
+            values: display_values(&s.values()),
+        })
+        .collect();
+    let (values, lineage) = golden::survive(&inputs);
+    let match_values = encode_match_values(&normalised(profile, &values));
+    let [
+        cnic,
+        name,
+        father_name,
+        gender,
+        dob,
+        district,
+        address,
+        phone,
+    ] = values;
+    PersonRow {
+        id: person_id.to_owned(),
+        cnic,
+        name,
+        father_name,
+        gender,
+        dob,
+        district,
+        address,
+        phone,
+        lineage: serde_json::to_string(&lineage).unwrap_or_else(|_| "{}".to_owned()),
+        merged_into: existing.and_then(|p| p.merged_into.clone()),
+        created_at: existing.map_or_else(|| now.to_owned(), |p| p.created_at.clone()),
+        updated_at: now.to_owned(),
+        match_values,
+    }
+}
+
+/// Saves a person's recomputed golden record and returns its audit entry.
+async fn save_golden<'a>(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    profile: &Profile,
+    person_id: &str,
+    sources: &[SourceRow],
+    existing: Option<&Existing>,
+) -> Result<Entry<'a>> {
+    let row = golden_row(profile, person_id, sources, existing, &now_utc());
+    store::save_person(tx, tenant, &row, existing.is_some()).await?;
+    Ok(Entry {
+        action: if existing.is_some() {
+            "person.update"
+        } else {
+            "person.create"
+        },
+        spec: &PERSON,
+        entity_id: person_id.to_owned(),
+        detail: json!({}),
+        state: store::person_state(&row),
+    })
+}
+
+/// Recomputes a person's golden values from all its source records (audited).
+pub(crate) async fn refresh_golden(tx: &mut Tx, actor: &Actor, person_id: &str) -> Result<()> {
+    let tenant = &actor.tenant;
+    let sources = store::sources_of(tx, tenant, person_id).await?;
+    let existing = store::person(tx, tenant, person_id)
+        .await?
+        .map(|p| Existing {
+            created_at: p.created_at,
+            merged_into: p.merged_into,
+        });
+    let entry = save_golden(
+        tx,
+        tenant,
+        person_profile(),
+        person_id,
+        &sources,
+        existing.as_ref(),
+    )
+    .await?;
+    audit::record_all(tx, actor, vec![entry]).await
+}
+
+/// Values as a golden record shows them: CNIC in its dashed form, dates as keys, gender
+/// as M/F, phones as 03XX-XXXXXXX; names and addresses as written.
+pub(super) fn display_values(v: &[String; 8]) -> [String; 8] {
+    let cnic = daftar_kernel::Cnic::parse(&v[0])
+        .map(|c| c.to_string())
+        .unwrap_or_else(|_| v[0].clone());
+    let gender = daftar_linkage::normalise::gender(&v[3])
+        .map(|g| g.to_ascii_uppercase().to_string())
+        .unwrap_or_default();
+    let dob = daftar_linkage::normalise::date(&v[4])
+        .map(|d| d.key())
+        .unwrap_or_default();
+    let phone = daftar_linkage::normalise::phone(&v[7])
+        .map(|p| {
+            if p.len() == 10 && p.starts_with('3') {
+                format!("0{}-{}", &p[..3], &p[3..])
+            } else {
+                p
+            }
+        })
+        .unwrap_or_default();
+    [
+        cnic,
+        v[1].clone(),
+        v[2].clone(),
+        gender,
+        dob,
+        v[5].clone(),
+        v[6].clone(),
+        phone,
+    ]
+}
