@@ -27,6 +27,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # importing generate_posts must not leave __pycache__ in packs/
 
 PACK_FILES = ["province.toml", "geography.csv", "offices.csv", "posts.csv", "holidays.csv"]
+OPTIONAL_FILES = ["persons.toml"]
+PERSON_ATTRIBUTES = ["cnic", "name", "father_name", "gender", "dob", "district", "address", "phone"]
+SURVIVORSHIP_RULES = ["trusted_source", "most_recent", "most_complete"]
 
 HEADERS = {
     "geography.csv": ["code", "level", "name", "name_ur", "parent"],
@@ -539,6 +542,35 @@ def check_holidays(pack_dir, rep):
     return rows
 
 
+def check_persons(pack_dir, rep):
+    path = os.path.join(pack_dir, "persons.toml")
+    try:
+        with open(path, "rb") as f:
+            data = tomllib.load(f)
+    except (OSError, tomllib.TOMLDecodeError) as e:
+        rep.err(path, None, f"cannot read: {e}")
+        return
+    for key in data:
+        if key not in ("trusted_sources", "rules"):
+            rep.err(path, None, f"unknown key {key!r}")
+    sources = data.get("trusted_sources")
+    if not isinstance(sources, list):
+        rep.err(path, None, "trusted_sources must be a list of source names")
+        sources = []
+    seen = set()
+    for s in sources:
+        if not (isinstance(s, str) and re.fullmatch(r"[a-z0-9_-]{1,40}", s)):
+            rep.err(path, None, f"{s!r} is not a source name (1-40 small letters, digits, _ or -)")
+        elif s in seen:
+            rep.err(path, None, f"{s!r} is listed twice")
+        seen.add(s)
+    for attr, rule in (data.get("rules") or {}).items():
+        if attr not in PERSON_ATTRIBUTES:
+            rep.err(path, None, f"{attr!r} is not a person attribute")
+        elif rule not in SURVIVORSHIP_RULES:
+            rep.err(path, None, f"{rule!r} is not a rule ({', '.join(SURVIVORSHIP_RULES)})")
+
+
 def check_pack(pack_dir, rep):
     name = os.path.basename(pack_dir)
     if not os.path.isdir(pack_dir):
@@ -548,8 +580,10 @@ def check_pack(pack_dir, rep):
     for f in PACK_FILES:
         if f not in present:
             rep.err(os.path.join(pack_dir, f), None, "required file is missing")
-    for f in sorted(present - set(PACK_FILES)):
-        rep.err(os.path.join(pack_dir, f), None, "unexpected file in pack (a pack holds exactly: " + ", ".join(PACK_FILES) + ")")
+    for f in sorted(present - set(PACK_FILES) - set(OPTIONAL_FILES)):
+        rep.err(os.path.join(pack_dir, f), None, "unexpected file in pack (a pack holds: " + ", ".join(PACK_FILES) + ", and optionally " + ", ".join(OPTIONAL_FILES) + ")")
+    if "persons.toml" in present:
+        check_persons(pack_dir, rep)
     if any(f not in present for f in PACK_FILES):
         return None
     prov = check_province(pack_dir, rep) or {}

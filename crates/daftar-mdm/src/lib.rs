@@ -69,6 +69,12 @@ static MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0004_person_match_values.sqlite.sql"),
         postgres: include_str!("../migrations/0004_person_match_values.postgres.sql"),
     },
+    Migration {
+        version: 5,
+        name: "survivorship settings per province",
+        sqlite: include_str!("../migrations/0005_person_rules.sql"),
+        postgres: include_str!("../migrations/0005_person_rules.sql"),
+    },
 ];
 
 static NAV: &[NavEntry] = &[
@@ -121,6 +127,7 @@ static ENTITIES: &[&EntitySpec] = &[
     &persons::store::SOURCE,
     &persons::store::REVIEW,
     &persons::store::MODEL,
+    &persons::store::RULES,
     &persons::steward::MERGE,
 ];
 

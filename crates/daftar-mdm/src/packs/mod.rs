@@ -55,6 +55,7 @@ pub struct LoadReport {
 }
 
 mod parse;
+mod persons;
 
 use parse::{ProvinceFile, parse_pack};
 
@@ -95,6 +96,9 @@ pub async fn load(db: &Db, dir: &Path) -> Result<LoadReport, LoadError> {
         },
     };
     loader.province(pv).await?;
+    if let Some(rules) = &pack.persons {
+        loader.person_rules(rules).await?;
+    }
     for (registry, file, rows) in [
         (Registry::Geo, "geography.csv", &pack.geo),
         (Registry::Org, "offices.csv", &pack.org),
@@ -195,6 +199,27 @@ impl Loader {
             &self.actor,
             "province_settings.set",
             &PROVINCE,
+            tenant.as_str(),
+            json!({}),
+        )
+        .await
+    }
+
+    /// The survivorship settings of the person registry, when they differ from the stored
+    /// ones (golden records already made keep their values until they next change).
+    async fn person_rules(&mut self, rules: &crate::persons::Survivorship) -> Result<(), Error> {
+        let tenant = self.actor.tenant.clone();
+        let wanted = serde_json::to_string(rules).map_err(|e| Error::Internal(e.to_string()))?;
+        let current = crate::persons::store::rules(&mut self.tx, &tenant).await?;
+        if current.as_deref() == Some(wanted.as_str()) {
+            return Ok(());
+        }
+        crate::persons::store::save_rules(&mut self.tx, &tenant, &wanted).await?;
+        audit::record(
+            &mut self.tx,
+            &self.actor,
+            "person_rules.set",
+            &crate::persons::store::RULES,
             tenant.as_str(),
             json!({}),
         )

@@ -88,6 +88,8 @@ pub(super) struct Pack {
     pub(super) org: Vec<(u64, NewUnit)>,
     pub(super) posts: Vec<(u64, Post)>,
     pub(super) holidays: Vec<(u64, Holiday)>,
+    /// Survivorship settings, when the pack has a `persons.toml`.
+    pub(super) persons: Option<crate::persons::Survivorship>,
 }
 
 struct Checker {
@@ -388,6 +390,22 @@ pub(super) fn parse_pack(dir: &Path) -> Result<Pack, Vec<PackError>> {
             },
         ));
     }
+    let persons = match std::fs::read_to_string(dir.join(super::persons::FILE)) {
+        Ok(text) => match super::persons::parse(&text) {
+            Ok(s) => Some(s),
+            Err(problems) => {
+                for (line, message) in problems {
+                    c.err(super::persons::FILE, line, message);
+                }
+                None
+            }
+        },
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => None,
+        Err(e) => {
+            c.err(super::persons::FILE, 0, format!("cannot read: {e}"));
+            None
+        }
+    };
     if c.errors.is_empty() {
         Ok(Pack {
             province,
@@ -395,6 +413,7 @@ pub(super) fn parse_pack(dir: &Path) -> Result<Pack, Vec<PackError>> {
             org,
             posts,
             holidays,
+            persons,
         })
     } else {
         Err(c.errors)

@@ -19,7 +19,7 @@ use daftar_platform::{
 use serde_json::json;
 
 use super::{
-    MATCH_AT, SourceRecord, keys, name_keys,
+    MATCH_AT, SourceRecord, Survivorship, keys, name_keys,
     resolve::golden_row,
     store::{self, NewReview, PERSON, PersonRow, REVIEW, SOURCE, SourceRow},
 };
@@ -42,6 +42,7 @@ pub(super) async fn first_load(
     db: &Db,
     actor: &Actor,
     profile: &Profile,
+    survivorship: &Survivorship,
     ds: &Dataset,
     model: &model::Model,
     matches: &[Match],
@@ -165,6 +166,7 @@ pub(super) async fn first_load(
             }
             people.push(golden_row(
                 profile,
+                survivorship,
                 person_id,
                 &sources[first..],
                 None,

@@ -30,24 +30,53 @@ pub enum Rule {
     MostComplete,
 }
 
-/// The default rule per attribute: identity documents trust the registry extract; names
-/// and dates want the fullest form; contact details go stale, so the newest wins.
-pub fn rule_for(attribute: &str) -> Rule {
-    match attribute {
-        "cnic" | "gender" => Rule::TrustedSource,
-        "name" | "father_name" | "dob" => Rule::MostComplete,
-        _ => Rule::MostRecent,
+/// A province's survivorship settings: which sources it trusts most, and the rule for
+/// each attribute. A pack may set them (`persons.toml`); otherwise the defaults hold.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Survivorship {
+    /// Sources in order of trust, most trusted first; all others rank equally after
+    /// these.
+    pub trust: Vec<String>,
+    /// The rule per attribute (every attribute of `ATTRIBUTES`).
+    pub rules: BTreeMap<String, Rule>,
+}
+
+impl Default for Survivorship {
+    /// Identity documents trust the registry extract; names and dates want the fullest
+    /// form; contact details go stale, so the newest wins.
+    fn default() -> Self {
+        let rule = |a: &str| match a {
+            "cnic" | "gender" => Rule::TrustedSource,
+            "name" | "father_name" | "dob" => Rule::MostComplete,
+            _ => Rule::MostRecent,
+        };
+        Survivorship {
+            trust: ["nadra_extract", "hrims", "khidmat", "rozgaar"]
+                .map(String::from)
+                .to_vec(),
+            rules: ATTRIBUTES
+                .iter()
+                .map(|a| ((*a).to_owned(), rule(a)))
+                .collect(),
+        }
     }
 }
 
-/// Sources in order of trust; others rank after these, alphabetically.
-pub const TRUST: [&str; 4] = ["nadra_extract", "hrims", "khidmat", "rozgaar"];
+impl Survivorship {
+    /// The rule for an attribute (the default rule where none is set).
+    pub fn rule_for(&self, attribute: &str) -> Rule {
+        self.rules
+            .get(attribute)
+            .copied()
+            .unwrap_or(Rule::MostRecent)
+    }
 
-fn trust(source: &str) -> usize {
-    TRUST
-        .iter()
-        .position(|s| *s == source)
-        .unwrap_or(TRUST.len())
+    fn trust(&self, source: &str) -> usize {
+        self.trust
+            .iter()
+            .position(|s| s == source)
+            .unwrap_or(self.trust.len())
+    }
 }
 
 /// One source record as survivorship sees it.
@@ -77,11 +106,15 @@ fn completeness(attribute: &str, v: &str) -> usize {
 }
 
 /// The golden values and their origins.
-pub fn survive(records: &[SourceValues]) -> ([String; 8], BTreeMap<String, Origin>) {
+pub fn survive(
+    records: &[SourceValues],
+    settings: &Survivorship,
+) -> ([String; 8], BTreeMap<String, Origin>) {
+    let trust = |s: &str| settings.trust(s);
     let mut golden: [String; 8] = Default::default();
     let mut lineage = BTreeMap::new();
     for (i, attr) in ATTRIBUTES.iter().enumerate() {
-        let rule = rule_for(attr);
+        let rule = settings.rule_for(attr);
         let best = records
             .iter()
             .filter(|r| !r.values[i].trim().is_empty())
@@ -166,7 +199,7 @@ mod tests {
                 ["", "Ali", "Ahmad Din", "", "", "Kasur", "", "3007654321"],
             ),
         ];
-        let (g, lineage) = survive(&records);
+        let (g, lineage) = survive(&records, &Survivorship::default());
         assert_eq!(g[0], "3520212345677", "CNIC from the most trusted source");
         assert_eq!(g[1], "Muhammad Ali Khan", "the most complete name");
         assert_eq!(g[2], "Ahmad Din");
@@ -183,6 +216,19 @@ mod tests {
             }
         );
         assert_eq!(lineage["phone"].rule, Rule::MostRecent);
-        assert!(survive(&[]).1.is_empty());
+        assert!(survive(&[], &Survivorship::default()).1.is_empty());
+        // A province that trusts its HR system first and wants the newest name.
+        let mut own = Survivorship {
+            trust: vec!["legacy".into()],
+            ..Survivorship::default()
+        };
+        own.rules.insert("name".into(), Rule::MostRecent);
+        let (g, lineage) = survive(&records, &own);
+        assert_eq!(
+            g[0], "3520212345671",
+            "legacy has no CNIC; the other two are equally untrusted, so the newest wins"
+        );
+        assert_eq!(g[1], "Ali", "the most recent name");
+        assert_eq!(lineage["name"].rule, Rule::MostRecent);
     }
 }

@@ -216,10 +216,18 @@ pub async fn import(
                 bulk: records,
                 rest,
             } = bulk_records(path, &ds, &to_record)?;
+            let survivorship = {
+                let mut conn = db.pool().acquire().await?;
+                super::load_setup(&mut conn, &actor.tenant)
+                    .await?
+                    .survivorship
+                    .clone()
+            };
             let loaded = super::bulk::first_load(
                 db,
                 actor,
                 &profile,
+                &survivorship,
                 &ds,
                 &outcome.model,
                 &outcome.matches,
@@ -234,14 +242,14 @@ pub async fn import(
         }
     }
     if let Some(rest) = leftovers {
-        let model = {
+        let setup = {
             let mut conn = db.pool().acquire().await?;
-            super::load_model(&mut conn, &actor.tenant).await?
+            super::load_setup(&mut conn, &actor.tenant).await?
         };
         for chunk in rest.chunks(CHUNK) {
             let mut tx = db.begin().await?;
             for r in chunk {
-                let res = resolve_in(&mut tx, actor, &profile, &model, r).await?;
+                let res = resolve_in(&mut tx, actor, &profile, &setup, r).await?;
                 count(&mut report, &res);
             }
             tx.commit().await?;
@@ -251,7 +259,7 @@ pub async fn import(
 
     // Pass 2: resolve the good rows, a chunk per transaction.
     let mut conn = db.pool().acquire().await?;
-    let model = super::load_model(&mut conn, &actor.tenant).await?;
+    let setup = super::load_setup(&mut conn, &actor.tenant).await?;
     drop(conn);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
@@ -271,7 +279,7 @@ pub async fn import(
         if chunk.len() == CHUNK || (next.is_none() && !chunk.is_empty()) {
             let mut tx = db.begin().await?;
             for r in chunk.drain(..) {
-                let res = resolve_in(&mut tx, actor, &profile, &model, &r).await?;
+                let res = resolve_in(&mut tx, actor, &profile, &setup, &r).await?;
                 count(&mut report, &res);
                 done += 1;
             }

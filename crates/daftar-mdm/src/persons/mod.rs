@@ -22,9 +22,9 @@ use daftar_platform::{Ctx, Db, Error, Result, auth::ResourceScope, error::Proble
 use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
-pub use golden::{ATTRIBUTES, Origin, Rule};
+pub use golden::{ATTRIBUTES, Origin, Rule, Survivorship};
 pub use resolve::resolve;
-pub(crate) use resolve::{load_model, refresh_golden, resolve_in, save_model};
+pub(crate) use resolve::{load_setup, refresh_golden, resolve_in, save_model};
 use store::{PersonRow, SourceRow};
 
 /// Permission to resolve records (systems and registrars).

@@ -21,8 +21,8 @@ use daftar_platform::{
 use serde_json::json;
 
 use super::{
-    Decision, MATCH_AT, POSSIBLE_AT, RESOLVE, Resolution, SourceRecord, golden, keys, name_keys,
-    normalised, person_profile,
+    Decision, MATCH_AT, POSSIBLE_AT, RESOLVE, Resolution, SourceRecord, Survivorship, golden, keys,
+    name_keys, normalised, person_profile,
     store::{self, Candidate, MODEL, NewReview, PERSON, PersonRow, REVIEW, SOURCE, SourceRow},
     validate,
 };
@@ -31,13 +31,21 @@ use super::{
 /// synthetic Pakistani records (see BENCHMARKS.md).
 const DEFAULT_MODEL: &str = include_str!("default_model.json");
 
-/// Parsed models per province, with the training time they were read at. A model is a
-/// few kilobytes of JSON; parsing it on every resolve would cost more than the lookups.
-/// Another process (an import) may retrain it, so the stamp is checked on every use.
-type ModelCache = Mutex<HashMap<String, (Option<String>, Arc<Model>)>>;
+/// What resolving needs of a province besides the records.
+#[derive(Debug)]
+pub(crate) struct Setup {
+    pub model: Model,
+    pub survivorship: Survivorship,
+}
 
-fn model_cache() -> &'static ModelCache {
-    static CACHE: OnceLock<ModelCache> = OnceLock::new();
+/// Settings per province, with the stamps they were read at. A model is a few kilobytes
+/// of JSON; parsing it on every resolve would cost more than the lookups. Another
+/// process (an import, a pack load) may change either, so the stamps are checked on
+/// every use, in one query.
+type SetupCache = Mutex<HashMap<String, ((Option<String>, Option<String>), Arc<Setup>)>>;
+
+fn setup_cache() -> &'static SetupCache {
+    static CACHE: OnceLock<SetupCache> = OnceLock::new();
     CACHE.get_or_init(Default::default)
 }
 
@@ -47,26 +55,36 @@ fn parse_model(text: &str) -> Result<Model> {
         .map_err(|e| Error::Internal(format!("linkage model: {e}")))
 }
 
-/// The province's learned model, or the built-in one.
-pub(crate) async fn load_model(
+/// The province's learned model (or the built-in one) and survivorship settings (or the
+/// defaults).
+pub(crate) async fn load_setup(
     conn: &mut sqlx::AnyConnection,
     tenant: &TenantId,
-) -> Result<Arc<Model>> {
-    let stamp = store::model_stamp(conn, tenant).await?;
-    if let Ok(cache) = model_cache().lock()
-        && let Some((s, m)) = cache.get(tenant.as_str())
+) -> Result<Arc<Setup>> {
+    let stamp = store::registry_settings(conn, tenant).await?;
+    if let Ok(cache) = setup_cache().lock()
+        && let Some((s, setup)) = cache.get(tenant.as_str())
         && *s == stamp
     {
-        return Ok(m.clone());
+        return Ok(setup.clone());
     }
-    let model = Arc::new(match store::model(conn, tenant).await? {
+    let model = match store::model(conn, tenant).await? {
         Some((text, _)) => parse_model(&text)?,
         None => parse_model(DEFAULT_MODEL)?,
+    };
+    let survivorship = match &stamp.1 {
+        Some(text) => serde_json::from_str(text)
+            .map_err(|e| Error::Internal(format!("survivorship settings: {e}")))?,
+        None => Survivorship::default(),
+    };
+    let setup = Arc::new(Setup {
+        model,
+        survivorship,
     });
-    if let Ok(mut cache) = model_cache().lock() {
-        cache.insert(tenant.as_str().to_owned(), (stamp, model.clone()));
+    if let Ok(mut cache) = setup_cache().lock() {
+        cache.insert(tenant.as_str().to_owned(), (stamp, setup.clone()));
     }
-    Ok(model)
+    Ok(setup)
 }
 
 /// Stores a newly trained model for the province (audited).
@@ -96,8 +114,8 @@ pub(crate) async fn save_model(
 pub async fn resolve(db: &Db, ctx: &Ctx, record: &SourceRecord) -> Result<Resolution> {
     ctx.require(RESOLVE, &ResourceScope::province())?;
     let mut tx = db.begin().await?;
-    let model = load_model(&mut tx, &ctx.tenant_id()).await?;
-    let r = resolve_in(&mut tx, &ctx.actor(), person_profile(), &model, record).await?;
+    let setup = load_setup(&mut tx, &ctx.tenant_id()).await?;
+    let r = resolve_in(&mut tx, &ctx.actor(), person_profile(), &setup, record).await?;
     tx.commit().await?;
     Ok(r)
 }
@@ -134,10 +152,11 @@ pub(crate) async fn resolve_in(
     tx: &mut Tx,
     actor: &Actor,
     profile: &Profile,
-    model: &Model,
+    setup: &Setup,
     record: &SourceRecord,
 ) -> Result<Resolution> {
     validate(record)?;
+    let model = &setup.model;
     let tenant = &actor.tenant;
     let (source, source_id) = (record.source.trim(), record.source_id.trim());
     if let Some(s) = store::source_by_key(tx, tenant, source, source_id).await? {
@@ -225,7 +244,18 @@ pub(crate) async fn resolve_in(
         created_at: c.created_at.clone(),
         merged_into: None,
     });
-    entries.push(save_golden(tx, tenant, profile, &person_id, &sources, existing.as_ref()).await?);
+    entries.push(
+        save_golden(
+            tx,
+            tenant,
+            profile,
+            &setup.survivorship,
+            &person_id,
+            &sources,
+            existing.as_ref(),
+        )
+        .await?,
+    );
     let mut stored = record_keys.clone();
     if let Some(Some(name)) = profile.field_index("name").and_then(|f| values.get(f)) {
         stored.extend(name_keys(name));
@@ -275,6 +305,7 @@ pub(super) struct Existing {
 /// The golden record that a person's source records make (pure).
 pub(super) fn golden_row(
     profile: &Profile,
+    survivorship: &Survivorship,
     person_id: &str,
     sources: &[SourceRow],
     existing: Option<&Existing>,
@@ -289,7 +320,7 @@ pub(super) fn golden_row(
             values: display_values(&s.values()),
         })
         .collect();
-    let (values, lineage) = golden::survive(&inputs);
+    let (values, lineage) = golden::survive(&inputs, survivorship);
     let match_values = encode_match_values(&normalised(profile, &values));
     let [
         cnic,
@@ -324,11 +355,19 @@ async fn save_golden<'a>(
     tx: &mut Tx,
     tenant: &TenantId,
     profile: &Profile,
+    survivorship: &Survivorship,
     person_id: &str,
     sources: &[SourceRow],
     existing: Option<&Existing>,
 ) -> Result<Entry<'a>> {
-    let row = golden_row(profile, person_id, sources, existing, &now_utc());
+    let row = golden_row(
+        profile,
+        survivorship,
+        person_id,
+        sources,
+        existing,
+        &now_utc(),
+    );
     store::save_person(tx, tenant, &row, existing.is_some()).await?;
     Ok(Entry {
         action: if existing.is_some() {
@@ -353,10 +392,12 @@ pub(crate) async fn refresh_golden(tx: &mut Tx, actor: &Actor, person_id: &str) 
             created_at: p.created_at,
             merged_into: p.merged_into,
         });
+    let setup = load_setup(tx, tenant).await?;
     let entry = save_golden(
         tx,
         tenant,
         person_profile(),
+        &setup.survivorship,
         person_id,
         &sources,
         existing.as_ref(),

@@ -15,6 +15,7 @@ fn copy_pack(name: &str, to: &Path) {
         "offices.csv",
         "posts.csv",
         "holidays.csv",
+        "persons.toml",
     ] {
         std::fs::copy(packs_dir().join(name).join(f), to.join(f)).expect("copy");
     }
@@ -113,6 +114,74 @@ async fn a_pack_with_any_error_is_rejected_whole_with_file_and_line() {
         );
         assert_eq!(count(&app, "mdm_units").await, 0);
         assert_eq!(count(&app, "audit_log").await, 0);
+    }
+}
+
+#[tokio::test]
+async fn a_province_decides_which_systems_the_registry_trusts() {
+    for backend in backends() {
+        let app = TestApp::empty(&backend).await;
+        let dir = app.data_dir.join("pack-trust");
+        copy_pack("balochistan", &dir);
+        // A broken settings file is refused with its line, like any pack file.
+        std::fs::write(
+            dir.join("persons.toml"),
+            "trusted_sources = [\"clinic\"]\n[rules]\ncnic = \"loudest\"\n",
+        )
+        .expect("write");
+        let err = packs::load(&app.state.db, &dir)
+            .await
+            .expect_err("rejected");
+        assert!(err.to_string().contains("persons.toml:3:"), "{err}");
+        // This province trusts its clinics' CNICs over the registry extract.
+        std::fs::write(
+            dir.join("persons.toml"),
+            "trusted_sources = [\"clinic\", \"nadra_extract\"]\n",
+        )
+        .expect("write");
+        packs::load(&app.state.db, &dir).await.expect("load");
+        let tenant = daftar_platform::tenants::by_slug(&app.state.db, "balochistan")
+            .await
+            .expect("q")
+            .expect("t");
+        let actor = daftar_platform::audit::Actor::system(tenant.tenant_id(), "test");
+        for (source, cnic) in [
+            ("nadra_extract", "54400-1234567-1"),
+            ("clinic", "54400-1234567-3"),
+        ] {
+            let file = app.data_dir.join(format!("{source}.csv"));
+            std::fs::write(
+                &file,
+                format!("id,cnic,name,father_name,gender,dob,district,phone\n1,{cnic},Ali Raza,Ghulam Abbas,M,1985-03-07,Quetta,0300-1234567\n"),
+            )
+            .expect("write");
+            daftar_mdm::persons::import::import(
+                &app.state.db,
+                &actor,
+                source,
+                &file,
+                &file.with_extension("rejects.csv"),
+                &mut |_| {},
+            )
+            .await
+            .expect("import");
+        }
+        let people: Vec<(String,)> =
+            sqlx::query_as("SELECT cnic FROM mdm_persons WHERE tenant_id = $1")
+                .bind(tenant.id.as_str())
+                .fetch_all(app.state.db.pool())
+                .await
+                .expect("people");
+        assert_eq!(
+            people,
+            [("54400-1234567-3".to_owned(),)],
+            "one person, the clinic's CNIC"
+        );
+        let report =
+            daftar_platform::audit::verify(&app.state.db, &tenant.tenant_id(), &app.state.entities)
+                .await
+                .expect("verify");
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
     }
 }
 
