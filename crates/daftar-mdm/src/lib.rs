@@ -75,6 +75,12 @@ static MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/0005_person_rules.sql"),
         postgres: include_str!("../migrations/0005_person_rules.sql"),
     },
+    Migration {
+        version: 6,
+        name: "covering index for resolution",
+        sqlite: include_str!("../migrations/0006_person_match_index.sql"),
+        postgres: include_str!("../migrations/0006_person_match_index.sql"),
+    },
 ];
 
 static NAV: &[NavEntry] = &[

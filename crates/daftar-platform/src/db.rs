@@ -26,9 +26,15 @@ pub enum Backend {
 }
 
 /// A pool of connections to the one database of this deployment.
+///
+/// On SQLite, write transactions go through one dedicated connection: SQLite runs one
+/// writer at a time anyway, and a connection keeps its page cache only while no other
+/// connection writes. With writes spread over a pool, every transaction would start by
+/// discarding its cache and reading the pages it needs again.
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    writer: AnyPool,
     backend: Backend,
 }
 
@@ -57,26 +63,44 @@ impl Db {
             ));
         };
         let options: AnyConnectOptions = url.parse().map_err(Error::Db)?;
-        let pool = AnyPoolOptions::new()
-            .max_connections(max_connections.max(2))
-            .acquire_timeout(Duration::from_secs(30))
-            .after_connect(move |conn, _meta| {
-                Box::pin(async move {
-                    if backend == Backend::Sqlite {
-                        conn.execute(
-                            "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                             PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
-                             PRAGMA wal_autocheckpoint = 10000; PRAGMA cache_size = -65536;",
-                        )
-                        .await?;
-                    }
-                    Ok(())
+        // Readers keep 16 MiB of pages each (their caches go stale whenever the writer
+        // commits); the one writer keeps up to 1 GiB, which stays valid across its own
+        // transactions, so a large registry's hot index pages are read from disk once.
+        let pool_of = |max: u32, cache_kib: u32| {
+            AnyPoolOptions::new()
+                .max_connections(max)
+                .acquire_timeout(Duration::from_secs(30))
+                .after_connect(move |conn, _meta| {
+                    Box::pin(async move {
+                        if backend == Backend::Sqlite {
+                            let pragmas = format!(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                                 PRAGMA wal_autocheckpoint = 10000; PRAGMA cache_size = -{cache_kib};"
+                            );
+                            conn.execute(sqlx::raw_sql(sqlx::AssertSqlSafe(pragmas)))
+                                .await?;
+                        }
+                        Ok(())
+                    })
                 })
-            })
-            .connect_with(options)
+        };
+        let pool = pool_of(max_connections.max(2), 16 * 1024)
+            .connect_with(options.clone())
             .await
             .map_err(Error::Db)?;
-        Ok(Db { pool, backend })
+        let writer = match backend {
+            Backend::Sqlite => pool_of(1, 1024 * 1024)
+                .connect_with(options)
+                .await
+                .map_err(Error::Db)?,
+            Backend::Postgres => pool.clone(),
+        };
+        Ok(Db {
+            pool,
+            writer,
+            backend,
+        })
     }
 
     pub fn backend(&self) -> Backend {
@@ -91,8 +115,8 @@ impl Db {
     /// Starts a write transaction.
     pub async fn begin(&self) -> Result<Tx> {
         let tx = match self.backend {
-            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.pool.begin().await,
+            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
+            Backend::Postgres => self.writer.begin().await,
         };
         tx.map_err(Error::Db)
     }

@@ -5,7 +5,7 @@
 //! cargo run --release --example load -- --url URL --user NAME --password PW [--concurrency 64] [--seconds 20]
 //!
 //! With `--resolve-csv FILE` (person columns with an `id`), each request instead posts the
-//! file's next row to `POST /api/v1/persons/resolve` (source `bench`), until the time or
+//! file's next row to `POST /api/v1/persons/resolve` (source `bench`, or `--source`), until the time or
 //! the rows run out.
 
 use std::time::{Duration, Instant};
@@ -14,6 +14,7 @@ use anyhow::{Context, bail};
 
 struct Args {
     resolve_csv: Option<String>,
+    source: String,
     url: String,
     user: String,
     password: String,
@@ -24,6 +25,7 @@ struct Args {
 fn args() -> anyhow::Result<Args> {
     let mut a = Args {
         resolve_csv: None,
+        source: "bench".to_owned(),
         url: String::new(),
         user: String::new(),
         password: String::new(),
@@ -40,6 +42,7 @@ fn args() -> anyhow::Result<Args> {
             "--concurrency" => a.concurrency = value.parse()?,
             "--seconds" => a.seconds = value.parse()?,
             "--resolve-csv" => a.resolve_csv = Some(value),
+            "--source" => a.source = value,
             other => bail!("unknown flag {other}"),
         }
     }
@@ -138,7 +141,7 @@ async fn resolve_load(
     let mut bodies = Vec::new();
     for rec in reader.records() {
         let rec = rec?;
-        let mut body = serde_json::json!({ "source": "bench" });
+        let mut body = serde_json::json!({ "source": a.source });
         for (h, v) in headers.iter().zip(rec.iter()) {
             match h {
                 "id" => body["source_id"] = serde_json::json!(v),

@@ -240,6 +240,27 @@ pub async fn save_person(
     Ok(())
 }
 
+/// Rewrites a golden record's values and lineage, leaving the indexed columns (CNIC,
+/// normalised values, merge, creation) as they are: a resolution that changes none of
+/// them writes the row alone, not every index of the table.
+pub async fn update_unindexed(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    p: &PersonRow,
+) -> Result<()> {
+    let v = p.values();
+    let mut q = sqlx::query(
+        "UPDATE mdm_persons SET name = $3, father_name = $4, gender = $5, dob = $6, district = $7, address = $8, phone = $9, lineage = $10, updated_at = $11 WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(&p.id);
+    for x in &v[1..] {
+        q = q.bind(x);
+    }
+    q.bind(&p.lineage).bind(&p.updated_at).execute(conn).await?;
+    Ok(())
+}
+
 /// Adds blocking keys pointing at a person (already present ones are kept), in one
 /// statement.
 pub async fn add_keys(
@@ -345,47 +366,27 @@ pub async fn save_model(
     Ok(())
 }
 
-/// A golden record as resolution compares it.
+/// A golden record as resolution compares it (all in the `mdm_persons_match` index).
 #[derive(Clone, Debug, sqlx::FromRow)]
 pub struct Candidate {
     pub id: String,
     pub cnic: String,
-    pub name: String,
-    pub father_name: String,
-    pub gender: String,
-    pub dob: String,
-    pub district: String,
-    pub address: String,
-    pub phone: String,
     pub created_at: String,
     pub match_values: String,
 }
 
-impl Candidate {
-    pub fn values(&self) -> [String; 8] {
-        [
-            &self.cnic,
-            &self.name,
-            &self.father_name,
-            &self.gender,
-            &self.dob,
-            &self.district,
-            &self.address,
-            &self.phone,
-        ]
-        .map(String::clone)
-    }
-}
-
-/// Active golden records sharing any of the keys, in one statement. A key shared by more
-/// than `max_block` people says too little to propose anyone (batch linkage skips such
-/// blocks too), so it proposes no one; each lookup reads at most `max_block + 1` index
-/// entries.
+/// The `limit` active golden records that share the most telling keys with a record, in
+/// one statement. A shared key counts 1/n when n people hold it; a key held by more than
+/// `max_block` people says too little to propose anyone (batch linkage skips such blocks
+/// too), and each lookup reads at most `max_block + 1` index entries. The candidates come
+/// back packed in one row (fields split by U+001D, records by U+001E): handing over a
+/// hundred rows one by one costs more than finding them.
 pub async fn candidates_for(
     conn: &mut AnyConnection,
     tenant: &TenantId,
     keys: &[(i64, i64)],
     max_block: usize,
+    limit: usize,
 ) -> Result<Vec<Candidate>> {
     if keys.is_empty() {
         return Ok(Vec::new());
@@ -395,21 +396,37 @@ pub async fn candidates_for(
         .map(|i| {
             let (r, k) = (2 * i + 2, 2 * i + 3);
             format!(
-                "SELECT person_id FROM (SELECT person_id FROM mdm_person_keys WHERE tenant_id = $1 AND rule = ${r} AND key = ${k} LIMIT {cap}) a{i} \
-                 WHERE (SELECT COUNT(*) FROM (SELECT 1 FROM mdm_person_keys WHERE tenant_id = $1 AND rule = ${r} AND key = ${k} LIMIT {cap}) c{i}) <= {max_block}"
+                "SELECT person_id, n FROM (SELECT person_id, COUNT(*) OVER () AS n FROM (SELECT person_id FROM mdm_person_keys WHERE tenant_id = $1 AND rule = ${r} AND key = ${k} LIMIT {cap}) a{i}) b{i} WHERE n <= {max_block}"
             )
         })
         .collect();
     let sql = format!(
-        "SELECT id, cnic, name, father_name, gender, dob, district, address, phone, created_at, match_values \
-         FROM mdm_persons WHERE tenant_id = $1 AND merged_into IS NULL AND id IN ({}) ORDER BY id",
-        arms.join(" UNION ")
+        "SELECT string_agg(id || '\u{1d}' || cnic || '\u{1d}' || created_at || '\u{1d}' || match_values, '\u{1e}') \
+         FROM mdm_persons WHERE tenant_id = $1 AND merged_into IS NULL AND id IN \
+         (SELECT person_id FROM ({}) shared GROUP BY person_id ORDER BY SUM(1.0 / n) DESC, person_id LIMIT {limit})",
+        arms.join(" UNION ALL ")
     );
     let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant.as_str());
     for (r, k) in keys {
         q = q.bind(*r).bind(*k);
     }
-    Ok(q.fetch_all(conn).await?)
+    let (packed,): (Option<String>,) = q.fetch_one(conn).await?;
+    let mut out: Vec<Candidate> = packed
+        .as_deref()
+        .unwrap_or("")
+        .split('\u{1e}')
+        .filter_map(|rec| {
+            let mut f = rec.splitn(4, '\u{1d}');
+            Some(Candidate {
+                id: f.next().filter(|id| !id.is_empty())?.to_owned(),
+                cnic: f.next()?.to_owned(),
+                created_at: f.next()?.to_owned(),
+                match_values: f.next()?.to_owned(),
+            })
+        })
+        .collect();
+    out.sort_unstable_by(|a, b| a.id.cmp(&b.id));
+    Ok(out)
 }
 
 /// What resolution needs to know of the province besides the records, in one query:
