@@ -20,7 +20,7 @@ use serde_json::json;
 
 use super::{
     MATCH_AT, SourceRecord, Survivorship, keys, name_keys,
-    resolve::golden_row,
+    resolve::{golden_row, source_row},
     store::{self, NewReview, PERSON, PersonRow, REVIEW, SOURCE, SourceRow},
 };
 
@@ -133,24 +133,7 @@ pub(super) async fn first_load(
                     loaded.new += 1;
                     ("new", 0.0)
                 };
-                let raw = r.values();
-                let row = SourceRow {
-                    id: Id::new().to_string(),
-                    source: r.source.trim().to_owned(),
-                    source_id: r.source_id.trim().to_owned(),
-                    person_id: person_id.clone(),
-                    cnic: raw[0].clone(),
-                    name: raw[1].clone(),
-                    father_name: raw[2].clone(),
-                    gender: raw[3].clone(),
-                    dob: raw[4].clone(),
-                    district: raw[5].clone(),
-                    address: raw[6].clone(),
-                    phone: raw[7].clone(),
-                    decision: decision.to_owned(),
-                    probability_ppm: (probability * 1e6).round() as i64,
-                    received_at: now.clone(),
-                };
+                let row = source_row(r, person_id, decision, probability, &now);
                 source_id_of[i as usize] = Some(row.id.clone());
                 let values: Vec<Option<String>> = ds
                     .columns

@@ -251,23 +251,7 @@ pub(crate) async fn resolve_in(
         _ => None,
     };
     let person_id = matched.map_or_else(|| Id::new().to_string(), |c| c.id.clone());
-    let source_row = SourceRow {
-        id: Id::new().to_string(),
-        source: source.to_owned(),
-        source_id: source_id.to_owned(),
-        person_id: person_id.clone(),
-        cnic: raw[0].clone(),
-        name: raw[1].clone(),
-        father_name: raw[2].clone(),
-        gender: raw[3].clone(),
-        dob: raw[4].clone(),
-        district: raw[5].clone(),
-        address: raw[6].clone(),
-        phone: raw[7].clone(),
-        decision: decision.as_str().to_owned(),
-        probability_ppm: (probability * 1e6).round() as i64,
-        received_at: now.clone(),
-    };
+    let source_row = source_row(record, &person_id, decision.as_str(), probability, &now);
     store::insert_sources(tx, tenant, std::slice::from_ref(&source_row)).await?;
     let mut entries = vec![Entry {
         action: "person_source.resolve",
@@ -336,6 +320,44 @@ pub(crate) async fn resolve_in(
         explanation,
         replayed: false,
     })
+}
+
+/// The source record a resolution stores: the values as given (trimmed), with the
+/// decision it led to.
+pub(super) fn source_row(
+    r: &SourceRecord,
+    person_id: &str,
+    decision: &str,
+    probability: f64,
+    now: &str,
+) -> SourceRow {
+    let [
+        cnic,
+        name,
+        father_name,
+        gender,
+        dob,
+        district,
+        address,
+        phone,
+    ] = r.values();
+    SourceRow {
+        id: Id::new().to_string(),
+        source: r.source.trim().to_owned(),
+        source_id: r.source_id.trim().to_owned(),
+        person_id: person_id.to_owned(),
+        cnic,
+        name,
+        father_name,
+        gender,
+        dob,
+        district,
+        address,
+        phone,
+        decision: decision.to_owned(),
+        probability_ppm: (probability * 1e6).round() as i64,
+        received_at: now.to_owned(),
+    }
 }
 
 /// What a golden record keeps when it is recomputed.
