@@ -33,6 +33,11 @@ impl CivilDate {
             .map_err(|_| DateError)
     }
 
+    /// A calendar day within the supported years (1900-2200).
+    pub fn from_date(d: Date) -> Option<Self> {
+        (1900..=2200).contains(&d.year()).then_some(CivilDate(d))
+    }
+
     /// Today in Pakistan (UTC+5, no daylight saving).
     pub fn today() -> Self {
         let now = time::OffsetDateTime::now_utc().to_offset(time::macros::offset!(+5));
