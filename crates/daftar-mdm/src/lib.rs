@@ -218,5 +218,11 @@ pub fn module() -> Module {
             ),
         ],
         openapi,
+        // Resolution's candidate lookups: every blocking key, and the covering index of
+        // golden records.
+        warm: &[
+            "SELECT COUNT(*) FROM mdm_person_keys",
+            "SELECT COUNT(*) FROM mdm_persons INDEXED BY mdm_persons_match",
+        ],
     }
 }

@@ -20,6 +20,10 @@ pub struct Module {
     pub templates: &'static [(&'static str, &'static str)],
     /// The module's part of the OpenAPI document.
     pub openapi: fn() -> utoipa::openapi::OpenApi,
+    /// SQLite queries that read the module's hot indexes once: `serve` runs them on the
+    /// writer connection before it accepts requests, so that the first requests against a
+    /// large database do not each pay for reading cold pages (see `Db::warm`).
+    pub warm: &'static [&'static str],
 }
 
 /// A link in the navigation and on the home page.

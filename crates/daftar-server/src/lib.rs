@@ -177,6 +177,15 @@ async fn security_headers(req: Request, next: Next) -> Response {
 
 /// Serves `app` on `listener` until Ctrl-C or SIGTERM.
 pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Result<()> {
+    // Read the modules' hot indexes once before the first request (SQLite only).
+    let warm: Vec<&str> = modules()
+        .iter()
+        .flat_map(|m| m.warm.iter().copied())
+        .collect();
+    match app.state.db.warm(&warm).await {
+        Ok(took) => tracing::info!(ms = took.as_millis() as u64, "caches warmed"),
+        Err(e) => tracing::warn!(error = %e, "warming the caches failed"),
+    }
     // Checkpoint the SQLite log in the background, off the requests' path.
     let db = app.state.db.clone();
     tokio::spawn(async move {

@@ -105,5 +105,6 @@ pub fn module() -> Module {
             ),
         ],
         openapi,
+        warm: &[],
     }
 }

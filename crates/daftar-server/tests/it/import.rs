@@ -153,3 +153,16 @@ async fn first_load_then_row_by_row_then_nothing_on_repeat() {
         assert!(report.findings.is_empty(), "{:?}", report.findings);
     }
 }
+
+#[tokio::test]
+async fn warming_the_caches_runs_every_modules_queries() {
+    for backend in backends() {
+        let app = TestApp::demo(&backend).await;
+        let queries: Vec<&str> = daftar_server::modules()
+            .iter()
+            .flat_map(|m| m.warm.iter().copied())
+            .collect();
+        assert!(!queries.is_empty());
+        app.state.db.warm(&queries).await.expect("warm");
+    }
+}
