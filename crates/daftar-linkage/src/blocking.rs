@@ -270,11 +270,7 @@ mod tests {
             let batch: Vec<u64> = keys.iter().map(|k| k[i]).collect();
             assert_eq!(one, batch, "record {i}");
         }
-        let cmps: Vec<_> = profile
-            .fields
-            .iter()
-            .map(|f| f.comparator.clone())
-            .collect();
+        let cmps = profile.comparators();
         assert_eq!(
             crate::model::pattern_of(&cmps, &values(0), &values(1)),
             crate::model::pattern(&ds, &cmps, 0, 1)

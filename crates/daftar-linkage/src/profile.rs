@@ -395,6 +395,11 @@ impl Profile {
         })
     }
 
+    /// Each field's comparator, in field order (what agreement patterns are made of).
+    pub fn comparators(&self) -> Vec<Comparator> {
+        self.fields.iter().map(|f| f.comparator.clone()).collect()
+    }
+
     pub fn field_index(&self, name: &str) -> Option<usize> {
         self.fields.iter().position(|f| f.name == name)
     }

@@ -5,7 +5,6 @@ use rayon::prelude::*;
 use crate::{
     blocking::{self, Candidates},
     cluster,
-    compare::Comparator,
     data::Dataset,
     model::{self, Evidence, Model},
     profile::Profile,
@@ -81,11 +80,7 @@ pub fn run(
     progress(Stage::Comparing {
         pairs: cands.pairs.len(),
     });
-    let comparators: Vec<Comparator> = profile
-        .fields
-        .iter()
-        .map(|f| f.comparator.clone())
-        .collect();
+    let comparators = profile.comparators();
     let patterns: Vec<u64> = cands
         .pairs
         .par_iter()
@@ -143,11 +138,7 @@ pub fn cluster_edges(
     edges: &[(u32, u32, f32)],
     guard: f64,
 ) -> Vec<u32> {
-    let comparators: Vec<Comparator> = profile
-        .fields
-        .iter()
-        .map(|f| f.comparator.clone())
-        .collect();
+    let comparators = profile.comparators();
     cluster::clusters(ds.len(), edges, guard, |x, y| {
         let p = model::pattern(ds, &comparators, x as usize, y as usize);
         model.score_weight(ds, p, x as usize) - model.prior_weight
@@ -162,11 +153,7 @@ pub fn explain(
     a: usize,
     b: usize,
 ) -> (f64, Vec<Evidence>) {
-    let comparators: Vec<Comparator> = profile
-        .fields
-        .iter()
-        .map(|f| f.comparator.clone())
-        .collect();
+    let comparators = profile.comparators();
     let p = model::pattern(ds, &comparators, a, b);
     (
         Model::probability(model.score_weight(ds, p, a)),

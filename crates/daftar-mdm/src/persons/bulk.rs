@@ -19,7 +19,7 @@ use daftar_platform::{
 use serde_json::json;
 
 use super::{
-    MATCH_AT, SourceRecord, Survivorship, keys, name_keys,
+    MATCH_AT, Setup, SourceRecord, keys, name_keys,
     resolve::{golden_row, source_row},
     store::{self, NewReview, PERSON, PersonRow, REVIEW, SOURCE, SourceRow},
 };
@@ -42,14 +42,13 @@ pub(super) async fn first_load(
     db: &Db,
     actor: &Actor,
     profile: &Profile,
-    survivorship: &Survivorship,
+    setup: &Setup,
     ds: &Dataset,
-    model: &model::Model,
     matches: &[Match],
     records: Vec<(u32, SourceRecord)>,
     progress: &mut dyn FnMut(u64),
 ) -> Result<Loaded> {
-    let tenant = &actor.tenant;
+    let (tenant, model) = (&actor.tenant, &setup.model);
     let mut record_of: Vec<Option<SourceRecord>> = vec![None; ds.len()];
     for (i, r) in records {
         record_of[i as usize] = Some(r);
@@ -62,7 +61,8 @@ pub(super) async fn first_load(
         .filter(|m| f64::from(m.probability) >= MATCH_AT && taken(m.a) && taken(m.b))
         .map(|m| (m.a, m.b, m.probability))
         .collect();
-    let cluster = daftar_linkage::cluster_edges(ds, profile, model, &sure, -12.0);
+    let guard = daftar_linkage::Options::default().cluster_guard;
+    let cluster = daftar_linkage::cluster_edges(ds, profile, model, &sure, guard);
     drop(sure);
 
     // Each record's best link inside its cluster, and the best unsure link per pair of
@@ -149,7 +149,7 @@ pub(super) async fn first_load(
             }
             people.push(golden_row(
                 profile,
-                survivorship,
+                &setup.survivorship,
                 person_id,
                 &sources[first..],
                 None,
@@ -184,11 +184,7 @@ pub(super) async fn first_load(
     }
 
     // Reviews, once every person exists.
-    let comparators: Vec<_> = profile
-        .fields
-        .iter()
-        .map(|f| f.comparator.clone())
-        .collect();
+    let comparators = profile.comparators();
     for chunk in unsure.chunks(PEOPLE_PER_TX) {
         let mut reviews = Vec::with_capacity(chunk.len());
         for m in chunk {

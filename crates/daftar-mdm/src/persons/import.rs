@@ -2,14 +2,15 @@
 //! the reason; the rest are resolved after the province's model is retrained on the file:
 //! into an empty registry all at once by batch linkage (`bulk.rs`), otherwise row by row
 //! in transactions of a few hundred. Importing the same file again changes nothing:
-//! (source, id) is resolved once.
+//! (source, id) is resolved once; so a first load stopped halfway keeps what it committed,
+//! and running the import again resolves the rest row by row.
 
 use std::{collections::HashMap, io::Write, path::Path};
 
 use daftar_linkage::{Dataset, DatasetBuilder, Options, Profile};
 use daftar_platform::{Db, Error, Result, audit::Actor};
 
-use super::{Decision, Resolution, SourceRecord, resolve_in, save_model, validate};
+use super::{Decision, Setup, SourceRecord, resolve_in, save_model, validate};
 
 /// What an import did.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -55,13 +56,27 @@ fn english(id: &str) -> &'static str {
     }
 }
 
-fn count(report: &mut ImportReport, res: &Resolution) {
-    match (res.replayed, res.decision) {
-        (true, _) => report.replayed += 1,
-        (false, Decision::Match) => report.matched += 1,
-        (false, Decision::Possible) => report.possible += 1,
-        (false, Decision::New) => report.new += 1,
+/// Resolves `records` in one transaction and counts what was decided.
+async fn resolve_chunk(
+    db: &Db,
+    actor: &Actor,
+    profile: &Profile,
+    setup: &Setup,
+    records: &[SourceRecord],
+    report: &mut ImportReport,
+) -> Result<()> {
+    let mut tx = db.begin().await?;
+    for r in records {
+        let res = resolve_in(&mut tx, actor, profile, setup, r).await?;
+        match (res.replayed, res.decision) {
+            (true, _) => report.replayed += 1,
+            (false, Decision::Match) => report.matched += 1,
+            (false, Decision::Possible) => report.possible += 1,
+            (false, Decision::New) => report.new += 1,
+        }
     }
+    tx.commit().await?;
+    Ok(())
 }
 
 /// A file's valid rows split for a first load.
@@ -193,11 +208,11 @@ pub async fn import(
 
     // Retrain the province's model on the file itself when it is big enough; into an
     // empty registry, the same run also resolves the whole file at once.
-    let mut conn = db.pool().acquire().await?;
-    let empty = super::store::registry_empty(&mut conn, &actor.tenant).await?;
-    drop(conn);
-    let mut leftovers: Option<Vec<SourceRecord>> = None;
+    let mut first_load = None;
     if good >= TRAIN_AT {
+        let mut conn = db.pool().acquire().await?;
+        let empty = super::store::registry_empty(&mut conn, &actor.tenant).await?;
+        drop(conn);
         let mut b = DatasetBuilder::new(&profile);
         let file = std::fs::File::open(path).map_err(io)?;
         b.add_csv(std::io::BufReader::new(file), false, &mut |_| {})
@@ -212,55 +227,28 @@ pub async fn import(
         save_model(db, actor, &outcome.model, ds.len()).await?;
         report.trained = true;
         if empty {
-            let BulkRecords {
-                bulk: records,
-                rest,
-            } = bulk_records(path, &ds, &to_record)?;
-            let survivorship = {
-                let mut conn = db.pool().acquire().await?;
-                super::load_setup(&mut conn, &actor.tenant)
-                    .await?
-                    .survivorship
-                    .clone()
-            };
-            let loaded = super::bulk::first_load(
-                db,
-                actor,
-                &profile,
-                &survivorship,
-                &ds,
-                &outcome.model,
-                &outcome.matches,
-                records,
-                progress,
-            )
-            .await?;
-            report.matched += loaded.matched;
-            report.possible += loaded.possible;
-            report.new += loaded.new;
-            leftovers = Some(rest);
+            first_load = Some((ds, outcome.matches));
         }
     }
-    if let Some(rest) = leftovers {
-        let setup = {
-            let mut conn = db.pool().acquire().await?;
-            super::load_setup(&mut conn, &actor.tenant).await?
-        };
+    let setup = {
+        let mut conn = db.pool().acquire().await?;
+        super::load_setup(&mut conn, &actor.tenant).await?
+    };
+    if let Some((ds, matches)) = first_load {
+        let BulkRecords { bulk, rest } = bulk_records(path, &ds, &to_record)?;
+        let loaded =
+            super::bulk::first_load(db, actor, &profile, &setup, &ds, &matches, bulk, progress)
+                .await?;
+        report.matched += loaded.matched;
+        report.possible += loaded.possible;
+        report.new += loaded.new;
         for chunk in rest.chunks(CHUNK) {
-            let mut tx = db.begin().await?;
-            for r in chunk {
-                let res = resolve_in(&mut tx, actor, &profile, &setup, r).await?;
-                count(&mut report, &res);
-            }
-            tx.commit().await?;
+            resolve_chunk(db, actor, &profile, &setup, chunk, &mut report).await?;
         }
         return Ok(report);
     }
 
     // Pass 2: resolve the good rows, a chunk per transaction.
-    let mut conn = db.pool().acquire().await?;
-    let setup = super::load_setup(&mut conn, &actor.tenant).await?;
-    drop(conn);
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
         .from_path(path)
@@ -277,13 +265,9 @@ pub async fn import(
             }
         }
         if chunk.len() == CHUNK || (next.is_none() && !chunk.is_empty()) {
-            let mut tx = db.begin().await?;
-            for r in chunk.drain(..) {
-                let res = resolve_in(&mut tx, actor, &profile, &setup, &r).await?;
-                count(&mut report, &res);
-                done += 1;
-            }
-            tx.commit().await?;
+            resolve_chunk(db, actor, &profile, &setup, &chunk, &mut report).await?;
+            done += chunk.len() as u64;
+            chunk.clear();
             progress(done);
         }
         if next.is_none() {

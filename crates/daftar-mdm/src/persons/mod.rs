@@ -24,7 +24,7 @@ use utoipa::ToSchema;
 
 pub use golden::{ATTRIBUTES, Origin, Rule, Survivorship};
 pub use resolve::resolve;
-pub(crate) use resolve::{load_setup, refresh_golden, resolve_in, save_model};
+pub(crate) use resolve::{Setup, load_setup, refresh_golden, resolve_in, save_model};
 use store::{PersonRow, SourceRow};
 
 /// Permission to resolve records (systems and registrars).

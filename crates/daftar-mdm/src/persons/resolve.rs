@@ -219,11 +219,7 @@ pub(crate) async fn resolve_in(
     let record_keys = keys(profile, &values);
     let candidates =
         store::candidates_for(tx, tenant, &record_keys, profile.max_block, CANDIDATES).await?;
-    let comparators: Vec<_> = profile
-        .fields
-        .iter()
-        .map(|f| f.comparator.clone())
-        .collect();
+    let comparators = profile.comparators();
     // Candidates come ordered by id, so ties go to the oldest person.
     let mut best: Option<(f64, u64, &Candidate)> = None;
     let their_values = candidate_values(tx, tenant, profile, &candidates).await?;
