@@ -27,9 +27,42 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # importing generate_posts must not leave __pycache__ in packs/
 
 PACK_FILES = ["province.toml", "geography.csv", "offices.csv", "posts.csv", "holidays.csv"]
-OPTIONAL_FILES = ["persons.toml"]
+OPTIONAL_FILES = ["persons.toml", "khidmat.toml"]
 PERSON_ATTRIBUTES = ["cnic", "name", "father_name", "gender", "dob", "district", "address", "phone"]
 SURVIVORSHIP_RULES = ["trusted_source", "most_recent", "most_complete"]
+
+# khidmat.toml: the same rules as crates/daftar-khidmat/src/catalogue.rs (`parse`).
+KHIDMAT_ROLES = ["khidmat.operator", "khidmat.officer", "khidmat.manager", "khidmat.admin"]
+KHIDMAT_RESERVED_STAGES = ["payment", "returned", "rejected", "ready", "delivered"]
+KHIDMAT_RESERVED_ACTIONS = ["return", "reject", "resubmit", "deliver"]
+KHIDMAT_FEE_HEADS = ["government_fee", "service_charge", "affidavit", "courier"]
+KHIDMAT_CATEGORIES = ["general", "priority", "women"]
+KHIDMAT_FIELD_KINDS = ["text", "date", "number"]
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+# Service and counter codes: [A-Z][A-Z0-9_-]*, at most 40; stage codes and actions: [a-z][a-z0-9_]*.
+KHIDMAT_UPPER_RE = re.compile(r"^[A-Z][A-Z0-9_-]{0,39}$")
+KHIDMAT_LOWER_RE = re.compile(r"^[a-z][a-z0-9_]{0,39}$")
+CLOCK_RE = re.compile(r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+# key -> (type, required) for each table of khidmat.toml (the loader rejects unknown keys).
+KHIDMAT_KEYS = {
+    "file": {"days_off": (list, True), "stages": (dict, False), "documents": (dict, False),
+             "fields": (dict, False), "centres": (list, False), "services": (list, False)},
+    "stage": {"name": (str, True), "name_ur": (str, True), "role": (str, True), "action": (str, True)},
+    "document": {"name": (str, True), "name_ur": (str, True)},
+    "field": {"label": (str, True), "label_ur": (str, True), "kind": (str, False)},
+    "centre": {"code": (str, True), "name": (str, True), "name_ur": (str, True), "district": (str, True),
+               "opens": (str, True), "closes": (str, True), "counters": (list, True)},
+    "counter": {"code": (str, True), "name": (str, True), "name_ur": (str, True), "serves": (list, True)},
+    "service": {"code": (str, True), "name": (str, True), "name_ur": (str, True), "department": (str, True),
+                "turnaround_days": (int, True), "urgent_days": (int, False),
+                "designated_officer": (str, True), "designated_officer_ur": (str, True),
+                "appellate_authority": (str, True), "appellate_authority_ur": (str, True),
+                "documents": (list, True), "optional_documents": (list, False), "fields": (list, False),
+                "stages": (list, True), "escalation": (list, True), "certificate": (bool, False),
+                "fees": (list, True)},
+    "fee": {"from": (str, True), "normal": (dict, True), "urgent": (dict, False)},
+}
+KHIDMAT_TABLE_LISTS = {"centres", "services", "counters", "fees"}
 
 HEADERS = {
     "geography.csv": ["code", "level", "name", "name_ur", "parent"],
@@ -571,6 +604,307 @@ def check_persons(pack_dir, rep):
             rep.err(path, None, f"{rule!r} is not a rule ({', '.join(SURVIVORSHIP_RULES)})")
 
 
+def read_text(path, rep):
+    """Read a text file and check the general rules (UTF-8 without BOM, LF, final newline,
+    no trailing whitespace). Returns the text or None."""
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except OSError as e:
+        rep.err(path, None, f"cannot read: {e}")
+        return None
+    if raw.startswith(b"\xef\xbb\xbf"):
+        rep.err(path, 1, "file starts with a UTF-8 byte order mark; save as UTF-8 without BOM")
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as e:
+        rep.err(path, None, f"not valid UTF-8 ({e})")
+        return None
+    if "\r" in text:
+        rep.err(path, None, "contains CR characters; use LF line endings")
+    if text and not text.endswith("\n"):
+        rep.err(path, None, "last line has no terminating newline")
+    for i, line in enumerate(text.split("\n"), start=1):
+        if line != line.rstrip(" \t"):
+            rep.err(path, i, "trailing whitespace")
+    return text
+
+
+def toml_header_lines(text):
+    """Line numbers of the table headers of a TOML text: {("stages", "scrutiny"): 7, ...} for
+    [stages.scrutiny], and {"services": [12, 40, ...]} for the [[services]] entries in order."""
+    tables, arrays = {}, {}
+    for i, line in enumerate(text.split("\n"), start=1):
+        m = re.match(r"^\[\[\s*([A-Za-z0-9_-]+)\s*\]\]", line)
+        if m:
+            arrays.setdefault(m.group(1), []).append(i)
+            continue
+        m = re.match(r'^\[\s*([A-Za-z0-9_-]+)\s*\.\s*"?([A-Za-z0-9_-]+)"?\s*\]', line)
+        if m:
+            tables[(m.group(1), m.group(2))] = i
+    return tables, arrays
+
+
+def check_keys(path, line, what, value, kind, rep):
+    """Report unknown, missing and mistyped keys of a khidmat.toml table. False when
+    `value` is not a table at all."""
+    if not isinstance(value, dict):
+        rep.err(path, line, f"{what} must be a table")
+        return False
+    schema = KHIDMAT_KEYS[kind]
+    for key in value:
+        if key not in schema:
+            rep.err(path, line, f"{what}: unknown key {key!r} (allowed: {', '.join(schema)})")
+    for key, (typ, required) in schema.items():
+        if key not in value:
+            if required:
+                rep.err(path, line, f"{what}: {key} is missing")
+            continue
+        v = value[key]
+        ok = isinstance(v, typ) and not (typ is int and isinstance(v, bool))
+        if ok and typ is list and key not in KHIDMAT_TABLE_LISTS:
+            ok = all(isinstance(x, str) for x in v)
+        if ok and typ is int:
+            ok = v >= 0
+        if not ok:
+            want = {str: "a string", int: "a whole number, not negative", bool: "true or false",
+                    dict: "a table",
+                    list: "a list of tables" if key in KHIDMAT_TABLE_LISTS else "a list of strings"}[typ]
+            rep.err(path, line, f"{what}: {key} must be {want}")
+    return True
+
+
+def table_label(kind, index, value):
+    """`service 'DOMICILE'`, or `service #3` when the entry has no usable code."""
+    code = value.get("code") if isinstance(value, dict) else None
+    return f"{kind} {code!r}" if isinstance(code, str) and code else f"{kind} #{index + 1}"
+
+
+def str_list(value):
+    """`value` if it is a list of strings, else [] (the type error is reported by check_keys)."""
+    return value if isinstance(value, list) and all(isinstance(x, str) for x in value) else []
+
+
+def check_khidmat(pack_dir, pcode, geo, offices, used_codes, rep):
+    """khidmat.toml: the e-Khidmat Markaz catalogue. Mirrors daftar-khidmat's catalogue::parse
+    plus the pack rules (master-data codes exist, English/Urdu text). Returns counts."""
+    path = os.path.join(pack_dir, "khidmat.toml")
+    text = read_text(path, rep)
+    if text is None:
+        return None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        m = re.search(r"line (\d+)", str(e))
+        rep.err(path, int(m.group(1)) if m else None, f"cannot parse: {e}")
+        return None
+    tables, arrays = toml_header_lines(text)
+    if not check_keys(path, None, "khidmat.toml", data, "file", rep):
+        return None
+
+    def text_ok(line, what, key, value, urdu):
+        if not isinstance(value, str):
+            return
+        p = urdu_problem(value) if urdu else english_problem(value)
+        if p:
+            rep.err(path, line, f"{what}: {key} {p}")
+
+    def texts(line, what, value, keys):
+        for key in keys:
+            text_ok(line, what, key, value.get(key), key.endswith("_ur"))
+
+    # working week
+    days = str_list(data.get("days_off"))
+    days_line = next((i for i, l in enumerate(text.split("\n"), start=1) if re.match(r"^days_off\s*=", l)), None)
+    for d in days:
+        if d not in WEEKDAYS:
+            rep.err(path, days_line, f"days_off: {d!r} is not a day ({WEEKDAYS[0]} ... {WEEKDAYS[-1]})")
+    if sum(d in WEEKDAYS for d in days) >= 7:  # as the parser counts them
+        rep.err(path, days_line, "days_off leaves no working day")
+
+    # stages, documents, fields
+    def named(kind):
+        v = data.get(kind)
+        return v if isinstance(v, dict) else {}
+
+    stages = {}
+    for code, st in named("stages").items():
+        line = tables.get(("stages", code))
+        what = f"stage {code!r}"
+        if not check_keys(path, line, what, st, "stage", rep):
+            continue
+        stages[code] = st
+        if not KHIDMAT_LOWER_RE.match(code) or code in KHIDMAT_RESERVED_STAGES:
+            rep.err(path, line, f"{what}: a stage code is small letters, digits and _, and not one of "
+                                + ", ".join(KHIDMAT_RESERVED_STAGES))
+        if st.get("role") not in KHIDMAT_ROLES:
+            rep.err(path, line, f"{what}: role {st.get('role')!r} is not one of {', '.join(KHIDMAT_ROLES)}")
+        action = st.get("action")
+        if not isinstance(action, str) or not KHIDMAT_LOWER_RE.match(action) or action in KHIDMAT_RESERVED_ACTIONS:
+            rep.err(path, line, f"{what}: action {action!r} is not a plain action name (small letters, "
+                                "digits and _; not " + ", ".join(KHIDMAT_RESERVED_ACTIONS) + ")")
+        texts(line, what, st, ("name", "name_ur"))
+    documents = {}
+    for code, doc in named("documents").items():
+        line = tables.get(("documents", code))
+        what = f"document {code!r}"
+        if not check_keys(path, line, what, doc, "document", rep):
+            continue
+        documents[code] = doc
+        if not KHIDMAT_LOWER_RE.match(code):
+            rep.err(path, line, f"{what}: a document code is small letters, digits and _")
+        texts(line, what, doc, ("name", "name_ur"))
+    fields = {}
+    for code, fld in named("fields").items():
+        line = tables.get(("fields", code))
+        what = f"field {code!r}"
+        if not check_keys(path, line, what, fld, "field", rep):
+            continue
+        fields[code] = fld
+        if not KHIDMAT_LOWER_RE.match(code):
+            rep.err(path, line, f"{what}: a field code is small letters, digits and _")
+        if fld.get("kind", "text") not in KHIDMAT_FIELD_KINDS:
+            rep.err(path, line, f"{what}: kind {fld.get('kind')!r} must be one of {', '.join(KHIDMAT_FIELD_KINDS)}")
+        texts(line, what, fld, ("label", "label_ur"))
+
+    # centres and their counters; centre and counter codes share one namespace
+    centre_lines = arrays.get("centres", [])
+    codes = set()
+    n_counters = 0
+    centres = data.get("centres") if isinstance(data.get("centres"), list) else []
+    for i, c in enumerate(centres):
+        line = centre_lines[i] if i < len(centre_lines) else None
+        if not check_keys(path, line, table_label("centre", i, c), c, "centre", rep):
+            continue
+        code = c.get("code")
+        what = f"centre {code!r}"
+        if not isinstance(code, str) or not CODE_RE.match(code) or not code.startswith(pcode + "-"):
+            rep.err(path, line, f"{what}: the code must start with {pcode}- (uppercase letters, digits and single hyphens)")
+        elif code in codes:
+            rep.err(path, line, f"{what} is listed twice")
+        elif code in used_codes:
+            rep.err(path, line, f"{what}: code already used in {used_codes[code]}")
+        codes.add(code)
+        district = c.get("district")
+        if not isinstance(district, str):
+            pass  # reported by check_keys
+        elif district not in geo:
+            rep.err(path, line, f"{what}: district {district!r} does not exist in geography.csv")
+        elif geo[district][0] != "district":
+            rep.err(path, line, f"{what}: {district} is a {geo[district][0]}, not a district")
+        opens, closes = c.get("opens"), c.get("closes")
+        if not (isinstance(opens, str) and isinstance(closes, str) and CLOCK_RE.match(opens)
+                and CLOCK_RE.match(closes) and opens < closes):
+            rep.err(path, line, f"{what}: opens and closes are HH:MM, opening first")
+        texts(line, what, c, ("name", "name_ur"))
+        counters = c.get("counters") if isinstance(c.get("counters"), list) else []
+        if not counters:
+            rep.err(path, line, f"{what} has no counters")
+        for k in counters:
+            if not check_keys(path, line, f"{what}: counter", k, "counter", rep):
+                continue
+            n_counters += 1
+            kcode = k.get("code")
+            full = f"{code}-{kcode}"
+            kwhat = f"{what}: counter {kcode!r}"
+            if not isinstance(kcode, str) or not KHIDMAT_UPPER_RE.match(kcode) or not CODE_RE.match(full) or full in codes:
+                rep.err(path, line, f"{kwhat} is not a code (uppercase letters and digits) or is listed twice")
+            elif full in used_codes:
+                rep.err(path, line, f"{kwhat}: code {full} already used in {used_codes[full]}")
+            codes.add(full)
+            serves = str_list(k.get("serves"))
+            if not serves or any(x not in KHIDMAT_CATEGORIES for x in serves):
+                rep.err(path, line, f"{kwhat} serves one or more of {', '.join(KHIDMAT_CATEGORIES)}")
+            elif len(set(serves)) != len(serves):
+                rep.err(path, line, f"{kwhat} lists a category twice")
+            texts(line, kwhat, k, ("name", "name_ur"))
+
+    # services
+    service_lines = arrays.get("services", [])
+    service_codes = set()
+    services = data.get("services") if isinstance(data.get("services"), list) else []
+    n_services = 0
+    for i, s in enumerate(services):
+        line = service_lines[i] if i < len(service_lines) else None
+        if not check_keys(path, line, table_label("service", i, s), s, "service", rep):
+            continue
+        n_services += 1
+        code = s.get("code")
+        what = f"service {code!r}"
+        if not isinstance(code, str) or not KHIDMAT_UPPER_RE.match(code) or code in service_codes:
+            rep.err(path, line, f"{what}: not a code ([A-Z][A-Z0-9_-]*, at most 40), or listed twice")
+        service_codes.add(code)
+        dept = s.get("department")
+        if not isinstance(dept, str):
+            pass  # reported by check_keys
+        elif dept not in offices:
+            rep.err(path, line, f"{what}: department {dept!r} does not exist in offices.csv")
+        elif offices[dept][1]["kind"] not in ("department", "attached_department"):
+            rep.err(path, line, f"{what}: {dept} is an office; the owner is a department or attached_department")
+        days = s.get("turnaround_days")
+        days_ok = isinstance(days, int) and not isinstance(days, bool) and 1 <= days <= 365
+        if isinstance(days, int) and not days_ok:
+            rep.err(path, line, f"{what}: turnaround_days is 1 to 365")
+        urgent_days = s.get("urgent_days")
+        if isinstance(urgent_days, int) and not isinstance(urgent_days, bool) and days_ok \
+                and not 1 <= urgent_days <= days:
+            rep.err(path, line, f"{what}: urgent_days is at least 1 and no more than turnaround_days")
+        listed = str_list(s.get("documents")) + str_list(s.get("optional_documents"))
+        for d in listed:
+            if d not in documents:
+                rep.err(path, line, f"{what}: document {d!r} is not defined under [documents]")
+        for d in sorted({d for d in listed if listed.count(d) > 1}):
+            rep.err(path, line, f"{what}: document {d!r} is listed twice")
+        for f in str_list(s.get("fields")):
+            if f not in fields:
+                rep.err(path, line, f"{what}: field {f!r} is not defined under [fields]")
+        own = str_list(s.get("stages"))
+        for st in own:
+            if st not in stages:
+                rep.err(path, line, f"{what}: stage {st!r} is not defined under [stages]")
+        for st in sorted({st for st in own if own.count(st) > 1}):
+            rep.err(path, line, f"{what}: stage {st!r} is listed twice")
+        if not own:
+            rep.err(path, line, f"{what}: a service has at least one stage")
+        for r in str_list(s.get("escalation")):
+            if r not in KHIDMAT_ROLES:
+                rep.err(path, line, f"{what}: escalation role {r!r} is not one of {', '.join(KHIDMAT_ROLES)}")
+        texts(line, what, s, ("name", "name_ur", "designated_officer", "designated_officer_ur",
+                              "appellate_authority", "appellate_authority_ur"))
+        fees = s.get("fees") if isinstance(s.get("fees"), list) else []
+        last = None
+        any_urgent = False
+        for f in fees:
+            if not check_keys(path, line, f"{what}: fee schedule", f, "fee", rep):
+                continue
+            frm = f.get("from")
+            if not isinstance(frm, str):
+                continue  # reported by check_keys
+            d = parse_date(frm)
+            if d is None or not 1900 <= d.year <= 2200:
+                rep.err(path, line, f"{what}: fees from {frm!r} is not a date (YYYY-MM-DD, as a string)")
+                continue
+            if last is not None and d <= last:
+                rep.err(path, line, f"{what}: fee schedules are listed oldest first, each from a later date ({frm})")
+            last = d
+            any_urgent = any_urgent or "urgent" in f
+            for kind in ("normal", "urgent"):
+                lines = f.get(kind)
+                if not isinstance(lines, dict):
+                    continue
+                for head, amount in lines.items():
+                    if head not in KHIDMAT_FEE_HEADS:
+                        rep.err(path, line, f"{what}: fee head {head!r} is not one of {', '.join(KHIDMAT_FEE_HEADS)}")
+                    elif not isinstance(amount, int) or isinstance(amount, bool) or not 0 <= amount < 2**63 // 100:
+                        rep.err(path, line, f"{what}: fee {head} = {amount!r} is not an amount in whole rupees")
+        if not fees:
+            rep.err(path, line, f"{what}: a service has at least one fee schedule (fees may be 0)")
+        if ("urgent_days" in s) != any_urgent:
+            rep.err(path, line, f"{what}: urgent_days and urgent fees go together")
+    return {"centres": len(centres), "counters": n_counters, "services": n_services}
+
+
 def check_pack(pack_dir, rep):
     name = os.path.basename(pack_dir)
     if not os.path.isdir(pack_dir):
@@ -592,10 +926,17 @@ def check_pack(pack_dir, rep):
     offices = check_offices(pack_dir, pcode, geo, rep)
     posts = check_posts(pack_dir, pcode, geo, offices, rep)
     holidays = check_holidays(pack_dir, rep)
+    khidmat = None
+    if "khidmat.toml" in present:
+        used = {c: "geography.csv" for c in geo}
+        used.update({c: "offices.csv" for c in offices})
+        used.update({r["code"]: "posts.csv" for _, r in posts})
+        khidmat = check_khidmat(pack_dir, pcode, geo, offices, used, rep)
     counts = {lvl: sum(1 for v in geo.values() if v[0] == lvl) for lvl in LEVELS}
     kinds = {k: sum(1 for _, r in offices.values() if r["kind"] == k) for k in OFFICE_KINDS}
     return {"name": name, "code": pcode, "colour": prov.get("accent_colour"),
-            "geo": counts, "offices": kinds, "posts": len(posts), "holidays": len(holidays)}
+            "geo": counts, "offices": kinds, "posts": len(posts), "holidays": len(holidays),
+            "khidmat": khidmat}
 
 
 def main(argv):
@@ -617,7 +958,9 @@ def main(argv):
         print(f"{s['name']} ({s['code']}): geography province={g['province']} division={g['division']} "
               f"district={g['district']} tehsil={g['tehsil']} | offices department={o['department']} "
               f"attached_department={o['attached_department']} office={o['office']} | "
-              f"posts={s['posts']} | holidays={s['holidays']}")
+              f"posts={s['posts']} | holidays={s['holidays']}"
+              + (f" | khidmat centres={k['centres']} counters={k['counters']} services={k['services']}"
+                 if (k := s["khidmat"]) else ""))
     if rep.errors:
         for e in rep.errors:
             print(e)

@@ -224,5 +224,6 @@ pub fn module() -> Module {
             "SELECT COUNT(*) FROM mdm_person_keys",
             "SELECT COUNT(*) FROM mdm_persons INDEXED BY mdm_persons_match",
         ],
+        jobs: &[],
     }
 }

@@ -18,6 +18,6 @@ mod web;
 pub use context::Ctx;
 pub use db::{Db, Tx};
 pub use error::{Error, Result};
-pub use module::{Module, NavEntry};
+pub use module::{Job, JobFuture, Module, NavEntry};
 pub use state::AppState;
 pub use web::module;

@@ -24,6 +24,18 @@ pub struct Module {
     /// writer connection before it accepts requests, so that the first requests against a
     /// large database do not each pay for reading cold pages (see `Db::warm`).
     pub warm: &'static [&'static str],
+    /// Work `serve` runs in the background, each on its own interval.
+    pub jobs: &'static [Job],
+}
+
+/// What a background job returns: a future the server awaits once per tick.
+pub type JobFuture = std::pin::Pin<Box<dyn Future<Output = crate::Result<()>> + Send>>;
+
+/// A background job of a module: escalating breached deadlines, sending an outbox.
+pub struct Job {
+    pub name: &'static str,
+    pub every: std::time::Duration,
+    pub run: fn(crate::AppState) -> JobFuture,
 }
 
 /// A link in the navigation and on the home page.

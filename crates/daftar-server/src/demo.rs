@@ -1,6 +1,6 @@
 //! Demo data: both provinces' packs and demo accounts, all with password `daftar-demo`.
 
-use std::path::Path;
+use std::{path::Path, sync::Arc};
 
 use daftar_platform::{
     Db, Error,
@@ -15,11 +15,11 @@ pub const PASSWORD: &str = "daftar-demo";
 pub struct DemoAccount {
     pub username: String,
     pub display_name: String,
-    pub role: Option<(&'static str, Scope)>,
+    pub roles: Vec<(&'static str, Scope)>,
     pub what: &'static str,
 }
 
-fn accounts(slug: &str, code: &str, district: &str) -> Vec<DemoAccount> {
+fn accounts(slug: &str, code: &str, district: &str, centre: &str) -> Vec<DemoAccount> {
     let title = |s: &str| {
         let mut c = s.chars();
         c.next()
@@ -31,42 +31,73 @@ fn accounts(slug: &str, code: &str, district: &str) -> Vec<DemoAccount> {
         DemoAccount {
             username: format!("{slug}.admin"),
             display_name: format!("{p} Administrator"),
-            role: Some(("platform.admin", Scope::Province)),
-            what: "province administrator",
+            roles: vec![
+                ("platform.admin", Scope::Province),
+                ("khidmat.admin", Scope::Province),
+            ],
+            what: "province administrator (also e-Khidmat)",
         },
         DemoAccount {
             username: format!("{slug}.editor"),
             display_name: format!("{p} Reference Data Editor"),
-            role: Some(("mdm.editor", Scope::Province)),
+            roles: vec![("mdm.editor", Scope::Province)],
             what: "records geography and office changes",
         },
         DemoAccount {
             username: format!("{slug}.district"),
             display_name: format!("{p} District Officer"),
-            role: Some(("mdm.editor", Scope::District(format!("{code}-{district}")))),
+            roles: vec![("mdm.editor", Scope::District(format!("{code}-{district}")))],
             what: "editor role limited to one district",
         },
         DemoAccount {
             username: format!("{slug}.steward"),
             display_name: format!("{p} Records Steward"),
-            role: Some(("mdm.steward", Scope::Province)),
+            roles: vec![("mdm.steward", Scope::Province)],
             what: "people's records: resolve, see CNICs",
         },
         DemoAccount {
             username: format!("{slug}.clerk"),
             display_name: format!("{p} Clerk"),
-            role: None,
+            roles: vec![],
             what: "no roles: browses reference data",
+        },
+        DemoAccount {
+            username: format!("{slug}.operator"),
+            display_name: format!("{p} Counter Operator"),
+            roles: vec![("khidmat.operator", Scope::Office(centre.to_owned()))],
+            what: "e-Khidmat counter at one centre",
+        },
+        DemoAccount {
+            username: format!("{slug}.officer"),
+            display_name: format!("{p} Back-office Officer"),
+            roles: vec![(
+                "khidmat.officer",
+                Scope::District(format!("{code}-{district}")),
+            )],
+            what: "e-Khidmat back office for one district",
+        },
+        DemoAccount {
+            username: format!("{slug}.manager"),
+            display_name: format!("{p} Centre Manager"),
+            roles: vec![("khidmat.manager", Scope::Office(centre.to_owned()))],
+            what: "e-Khidmat centre manager",
         },
     ]
 }
 
 /// Loads the Punjab and Balochistan packs and creates the demo accounts that do not exist
 /// yet. Safe to run again: nothing is duplicated.
-pub async fn seed(db: &Db, roles: &Roles, packs_dir: &Path) -> anyhow::Result<Vec<DemoAccount>> {
+pub async fn seed(
+    db: &Db,
+    roles: &Arc<Roles>,
+    packs_dir: &Path,
+) -> anyhow::Result<Vec<DemoAccount>> {
     let mut all = Vec::new();
-    for (slug, district) in [("punjab", "LHR"), ("balochistan", "QTA")] {
-        let report = daftar_mdm::packs::load(db, &packs_dir.join(slug)).await?;
+    for (slug, district, centre) in [
+        ("punjab", "LHR", "PB-EKM-LHR-JT"),
+        ("balochistan", "QTA", "BA-EKM-QTA-01"),
+    ] {
+        let report = crate::load_pack(db, &packs_dir.join(slug)).await?.mdm;
         tracing::info!(
             slug,
             created = report.created,
@@ -77,7 +108,7 @@ pub async fn seed(db: &Db, roles: &Roles, packs_dir: &Path) -> anyhow::Result<Ve
             .await?
             .ok_or_else(|| anyhow::anyhow!("tenant {slug} missing after load"))?;
         let actor = Actor::system(tenant.tenant_id(), "demo");
-        for a in accounts(slug, &tenant.code, district) {
+        for a in accounts(slug, &tenant.code, district, centre) {
             match service::find_user(db, &tenant.tenant_id(), &a.username).await {
                 Ok(_) => {}
                 Err(Error::NotFound) => {
@@ -87,7 +118,7 @@ pub async fn seed(db: &Db, roles: &Roles, packs_dir: &Path) -> anyhow::Result<Ve
                         password: PASSWORD.to_owned(),
                     };
                     let user = service::create_user(db, &actor, &new).await?;
-                    if let Some((role, scope)) = &a.role {
+                    for (role, scope) in &a.roles {
                         service::grant_role(db, &actor, roles, &user.id, role, scope.clone())
                             .await?;
                     }
@@ -98,4 +129,145 @@ pub async fn seed(db: &Db, roles: &Roles, packs_dir: &Path) -> anyhow::Result<Ve
         }
     }
     Ok(all)
+}
+
+/// The demo's sample day in each province's first service centre (after `seed`).
+pub async fn sample_day(db: &Db, roles: &Arc<Roles>) -> anyhow::Result<()> {
+    for (slug, centre) in [
+        ("punjab", "PB-EKM-LHR-JT"),
+        ("balochistan", "BA-EKM-QTA-01"),
+    ] {
+        let tenant = tenants::by_slug(db, slug)
+            .await?
+            .ok_or_else(|| anyhow::anyhow!("tenant {slug} missing: seed first"))?;
+        khidmat_day(db, roles, &tenant, centre).await?;
+    }
+    Ok(())
+}
+
+/// A centre's day for the demo: tokens at the kiosk, one called to a counter, and
+/// applications at every step from unpaid to delivered with a certificate. Each
+/// application has an idempotency key, so running the demo again adds nothing.
+async fn khidmat_day(
+    db: &Db,
+    roles: &Arc<Roles>,
+    tenant: &daftar_platform::tenants::Tenant,
+    centre: &str,
+) -> anyhow::Result<()> {
+    use daftar_khidmat::service::{applications as apps, backoffice, queue};
+    let slug = &tenant.slug;
+    let operator =
+        service::context_for(db, roles.clone(), tenant, &format!("{slug}.operator")).await?;
+    let officer =
+        service::context_for(db, roles.clone(), tenant, &format!("{slug}.officer")).await?;
+    let board = queue::board(db, centre).await?;
+    if board.waiting_count == 0 && board.serving.is_empty() {
+        for category in ["general", "general", "priority", "women", "general"] {
+            queue::issue(db, centre, category).await?;
+        }
+        queue::call_next(db, &operator, &format!("{centre}-C1")).await?;
+    }
+    let digit = if tenant.code == "PB" { '3' } else { '5' };
+    let people = [
+        ("Muhammad Asif", "Abdul Rasheed", "male", "1984-03-12"),
+        ("Ayesha Siddiqa", "Ghulam Nabi", "female", "1992-07-01"),
+        ("Ali Raza", "Muhammad Hussain", "male", "1978-11-23"),
+        ("Fatima Bibi", "Allah Ditta", "female", "1969-01-15"),
+        ("Bilal Ahmed", "Nazir Ahmed", "male", "2001-05-30"),
+        ("Sana Gul", "Sher Khan", "female", "1995-09-09"),
+    ];
+    // (service, where it stops: the actions after payment, or None for unpaid)
+    let plan: [(&str, Option<&[&str]>); 6] = [
+        ("DOMICILE", Some(&["verify", "approve", "print", "deliver"])),
+        ("DOMICILE", Some(&[])),
+        ("DOMICILE", None),
+        ("CHARACTER_CERTIFICATE", Some(&["return"])),
+        ("BIRTH_REGISTRATION", Some(&["reject"])),
+        ("ESTAMP_PAPER", Some(&["verify"])),
+    ];
+    for (i, ((name, father, gender, dob), (code, actions))) in people.iter().zip(plan).enumerate() {
+        let service = match daftar_khidmat::service::service(db, &operator, code).await {
+            Ok(s) => s,
+            Err(Error::NotFound) => continue,
+            Err(e) => return Err(e.into()),
+        };
+        let form = service
+            .fields
+            .iter()
+            .map(|f| {
+                let v = match (f.kind.as_str(), f.code.as_str()) {
+                    ("date", _) => (*dob).to_owned(),
+                    ("number", _) => "1".to_owned(),
+                    (_, "father_name") => (*father).to_owned(),
+                    (_, c) if c.contains("address") => "House 12, Street 4".to_owned(),
+                    _ => "As stated by the applicant".to_owned(),
+                };
+                (f.code.clone(), v)
+            })
+            .collect();
+        let req = apps::NewApplication {
+            service: code.to_owned(),
+            counter: format!("{centre}-C1"),
+            token: None,
+            urgent: false,
+            applicant: apps::Applicant {
+                cnic: format!(
+                    "{digit}5202-98765{i:02}-{}",
+                    if *gender == "male" { 1 } else { 2 }
+                ),
+                name: (*name).to_owned(),
+                father_name: (*father).to_owned(),
+                gender: (*gender).to_owned(),
+                dob: (*dob).to_owned(),
+                mobile: format!("030012345{i:02}"),
+                address: "House 12, Street 4".to_owned(),
+            },
+            form,
+        };
+        let receipt = apps::take(db, &operator, &req, Some(&format!("demo-{slug}-{i}"))).await?;
+        let Some(actions) = actions else { continue };
+        if receipt.replayed {
+            continue;
+        }
+        let payment = apps::NewPayment {
+            method: "cash".to_owned(),
+            reference: String::new(),
+            amount_paisa: receipt.total_paisa,
+        };
+        apps::pay(db, &operator, &receipt.tracking_id, &payment).await?;
+        for action in actions {
+            let view = backoffice::view(db, &officer, &receipt.tracking_id).await?;
+            let stage = view.receipt.stage.clone();
+            // The forward action of whatever stage it is at, when the plan says so.
+            let step = if ["return", "reject", "deliver"].contains(action) {
+                (*action).to_owned()
+            } else {
+                match view.actions.first() {
+                    Some(a) => a.clone(),
+                    None => break,
+                }
+            };
+            let who = if step == "deliver" || stage == "returned" {
+                &operator
+            } else {
+                &officer
+            };
+            let t = backoffice::Transition {
+                action: step.clone(),
+                reason: if step == "return" || step == "reject" {
+                    "The affidavit is not attested".to_owned()
+                } else {
+                    String::new()
+                },
+            };
+            // A stage of this service may not exist for the plan (fewer stages): stop.
+            if backoffice::transition(db, who, &receipt.tracking_id, &t)
+                .await
+                .is_err()
+            {
+                break;
+            }
+        }
+    }
+    Ok(())
 }

@@ -28,7 +28,29 @@ use daftar_platform::{
 
 /// Every module of this build, platform first.
 pub fn modules() -> Vec<Module> {
-    vec![daftar_platform::module(), daftar_mdm::module()]
+    vec![
+        daftar_platform::module(),
+        daftar_mdm::module(),
+        daftar_khidmat::module(),
+    ]
+}
+
+/// What loading a pack did, module by module.
+pub struct PackLoaded {
+    pub mdm: daftar_mdm::packs::LoadReport,
+    pub khidmat: Option<daftar_khidmat::pack::Loaded>,
+}
+
+/// Loads a province pack: master data first (it makes the province), then each module's
+/// part of the pack that names master data (`khidmat.toml`). Each part is one
+/// transaction; loading again changes nothing that has not changed.
+pub async fn load_pack(db: &Db, dir: &std::path::Path) -> anyhow::Result<PackLoaded> {
+    let mdm = daftar_mdm::packs::load(db, dir).await?;
+    let tenant = daftar_platform::tenants::by_slug(db, &mdm.tenant)
+        .await?
+        .ok_or_else(|| anyhow::anyhow!("province {} missing after its pack loaded", mdm.tenant))?;
+    let khidmat = daftar_khidmat::pack::load(db, &tenant.tenant_id(), &tenant.code, dir).await?;
+    Ok(PackLoaded { mdm, khidmat })
 }
 
 /// The composed application: the router to serve, and its state.
@@ -197,6 +219,22 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Resul
             }
         }
     });
+    // The modules' background jobs: a failed tick is logged and tried again next time.
+    for m in modules() {
+        for job in m.jobs {
+            let state = app.state.clone();
+            tokio::spawn(async move {
+                let mut tick = tokio::time::interval(job.every);
+                tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+                loop {
+                    tick.tick().await;
+                    if let Err(e) = (job.run)(state.clone()).await {
+                        tracing::warn!(job = job.name, error = %e, "background job failed");
+                    }
+                }
+            });
+        }
+    }
     axum::serve(listener, app.router)
         .with_graceful_shutdown(shutdown_signal())
         .await?;

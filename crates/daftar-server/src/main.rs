@@ -1,5 +1,6 @@
 //! The `daftar` command line.
 
+mod cert_cmd;
 mod match_cmd;
 
 use std::{io::Read, net::SocketAddr, path::PathBuf, process::ExitCode};
@@ -97,6 +98,20 @@ enum Command {
     Match {
         #[command(subcommand)]
         action: match_cmd::MatchCommand,
+    },
+    /// Check a certificate's signature (and, against a database, whether it is revoked).
+    #[command(
+        after_help = "Examples:\n  daftar verify-certificate certificate.html --data-dir ./daftar-demo\n  curl -s https://daftar.example/public/keys > keys.json\n  daftar verify-certificate 'DKC1.eyJw...' --keys keys.json"
+    )]
+    VerifyCertificate {
+        /// A file holding the certificate (a saved certificate page, a QR code's text) or
+        /// the payload itself.
+        input: String,
+        /// Check offline against this file of published keys (the JSON of /public/keys).
+        #[arg(long)]
+        keys: Option<PathBuf>,
+        #[command(flatten)]
+        data: DataArgs,
     },
     /// Make a consistent online copy of an SQLite database.
     #[command(
@@ -284,6 +299,7 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let packs = s.packs_dir.clone();
             let app = build_app(s).await?;
             let accounts = demo::seed(&app.state.db, &app.state.roles, &packs).await?;
+            demo::sample_day(&app.state.db, &app.state.roles).await?;
             let addr = listener.local_addr()?;
             println!(
                 "Daftar demo is ready at http://{addr}/ (started in {:.2} s)",
@@ -321,11 +337,18 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                 bail!("no pack folder at {} (use --packs-dir)", dir.display());
             }
             let db = open(&s).await?;
-            let report = daftar_mdm::packs::load(&db, &dir).await?;
+            let loaded = daftar_server::load_pack(&db, &dir).await?;
+            let report = &loaded.mdm;
             println!(
                 "{}: {} created, {} updated, {} unchanged",
                 report.tenant, report.created, report.updated, report.unchanged
             );
+            if let Some(k) = &loaded.khidmat {
+                println!(
+                    "{}: e-Khidmat {} services, {} centres, {} changed",
+                    report.tenant, k.services, k.centres, k.changed
+                );
+            }
         }
         Command::User { action } => return user(&cli.config, action).await,
         Command::Match { action } => match_cmd::run_command(action)?,
@@ -419,6 +442,15 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             } else {
                 ExitCode::SUCCESS
             });
+        }
+        Command::VerifyCertificate { input, keys, data } => {
+            init_logging("warn");
+            if let Some(keys) = keys {
+                return cert_cmd::offline(&input, &keys);
+            }
+            let s = settings(&cli.config, &data)?;
+            let db = open(&s).await?;
+            return cert_cmd::online(&input, &db).await;
         }
         Command::Backup { to, data } => {
             let s = settings(&cli.config, &data)?;

@@ -23,8 +23,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 pub use golden::{ATTRIBUTES, Origin, Rule, Survivorship};
-pub use resolve::resolve;
 pub(crate) use resolve::{Setup, load_setup, refresh_golden, resolve_in, save_model};
+pub use resolve::{resolve, resolve_within};
 use store::{PersonRow, SourceRow};
 
 /// Permission to resolve records (systems and registrars).

@@ -120,6 +120,19 @@ pub async fn resolve(db: &Db, ctx: &Ctx, record: &SourceRecord) -> Result<Resolu
     Ok(r)
 }
 
+/// Resolves a record inside the caller's transaction, for a module that takes people's
+/// records from its own users (an application's applicant at a service counter). The
+/// module has checked its own permission; the person's changes commit or roll back with
+/// the caller's, so a refused application leaves no person behind.
+pub async fn resolve_within(
+    tx: &mut Tx,
+    actor: &Actor,
+    record: &SourceRecord,
+) -> Result<Resolution> {
+    let setup = load_setup(tx, &actor.tenant).await?;
+    resolve_in(tx, actor, person_profile(), &setup, record).await
+}
+
 /// Golden records compared per resolution at most: those sharing the most telling keys.
 /// (At a million people, 2% of records share a key with 80 or more; reading all of them
 /// would set the latency of every resolution.)

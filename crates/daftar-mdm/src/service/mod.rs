@@ -23,7 +23,9 @@ use crate::{
 
 mod read;
 
-pub use read::{as_of, holidays, list_units, office_posts, unit_detail};
+pub use read::{
+    as_of, holidays, holidays_between, list_units, office_posts, unit_detail, units_in_force,
+};
 
 /// Permission to read reference data (every user of the province has it).
 pub const VIEW: &str = "mdm.reference.view";

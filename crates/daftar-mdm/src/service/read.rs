@@ -111,3 +111,32 @@ pub async fn holidays(db: &Db, ctx: &Ctx, year: i32) -> Result<Vec<Holiday>> {
     )
     .await
 }
+
+/// Public holidays from `from` to `to` (inclusive, `YYYY-MM-DD`), for modules that count
+/// working days for a province (deadlines, SLAs) outside any user's request.
+pub async fn holidays_between(
+    db: &Db,
+    tenant: &daftar_kernel::TenantId,
+    from: &str,
+    to: &str,
+) -> Result<Vec<Holiday>> {
+    let mut conn = db.pool().acquire().await?;
+    store::holidays(&mut conn, tenant, from, to).await
+}
+
+/// Units of a registry in force on `on`, for modules that check the codes their own
+/// data names (a pack's department or district) outside any user's request.
+pub async fn units_in_force(
+    db: &Db,
+    tenant: &daftar_kernel::TenantId,
+    registry: Registry,
+    on: &str,
+) -> Result<Vec<Unit>> {
+    let filter = UnitFilter {
+        level: "",
+        parent: "",
+        location: "",
+    };
+    let mut conn = db.pool().acquire().await?;
+    store::units_as_of(&mut conn, tenant, registry, on, &filter).await
+}

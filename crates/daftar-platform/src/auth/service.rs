@@ -411,3 +411,23 @@ pub async fn admin_set_disabled(db: &Db, ctx: &Ctx, user_id: &str, disabled: boo
     }
     set_disabled(db, &ctx.actor(), user_id, disabled).await
 }
+
+/// The context of a user acting through a command or seed rather than a request (the
+/// demo's sample data, a benchmark): the same permissions their grants give on the web.
+pub async fn context_for(
+    db: &Db,
+    roles: std::sync::Arc<super::Roles>,
+    tenant: &tenants::Tenant,
+    username: &str,
+) -> Result<Ctx> {
+    let user = find_user(db, &tenant.tenant_id(), username).await?;
+    let mut conn = db.pool().acquire().await?;
+    let grants = store::grants(&mut conn, &tenant.tenant_id(), &user.id).await?;
+    Ok(Ctx {
+        tenant: tenant.clone(),
+        user,
+        grants,
+        lang: crate::i18n::Lang::En,
+        roles,
+    })
+}

@@ -115,6 +115,26 @@ pub fn templates(
             .map(|d| d.display())
             .unwrap_or(s)
     });
+    // Paisa as rupees: `Rs 1,050`.
+    env.add_filter("rupees", |paisa: i64| -> String {
+        daftar_kernel::Money::from_paisa(paisa).to_string()
+    });
+    // An RFC 3339 UTC instant as the time in Pakistan: `02-12-2026 14:05`.
+    env.add_filter("instant", |s: String| -> String {
+        crate::db::parse_instant(&s)
+            .map(|t| {
+                let t = t.to_offset(time::macros::offset!(+5));
+                format!(
+                    "{:02}-{:02}-{} {:02}:{:02}",
+                    t.day(),
+                    u8::from(t.month()),
+                    t.year(),
+                    t.hour(),
+                    t.minute()
+                )
+            })
+            .unwrap_or(s)
+    });
     Ok(env)
 }
 

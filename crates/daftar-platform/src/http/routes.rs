@@ -44,8 +44,32 @@ impl RouteTable {
         self.add("POST", path, axum::routing::post(h))
     }
 
+    /// A POST whose body may be up to `max_bytes` (uploads), instead of the edge's limit.
+    pub fn post_upload<H: Handler<T, AppState>, T: 'static>(
+        self,
+        path: &'static str,
+        h: H,
+        max_bytes: usize,
+    ) -> Self {
+        let mr = axum::routing::post(h).layer(axum::extract::DefaultBodyLimit::max(max_bytes));
+        self.add("POST", path, mr)
+    }
+
     pub fn delete<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
         self.add("DELETE", path, axum::routing::delete(h))
+    }
+
+    /// Adds every route of `other` (a module's pages beside its API).
+    pub fn merge(mut self, other: RouteTable) -> Self {
+        for (path, mr) in other.routes {
+            let merged = match self.routes.remove(path) {
+                Some(existing) => existing.merge(mr),
+                None => mr,
+            };
+            self.routes.insert(path, merged);
+        }
+        self.info.extend(other.info);
+        self
     }
 
     pub fn info(&self) -> &[RouteInfo] {

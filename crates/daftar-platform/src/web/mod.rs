@@ -106,5 +106,6 @@ pub fn module() -> Module {
         ],
         openapi,
         warm: &[],
+        jobs: &[],
     }
 }

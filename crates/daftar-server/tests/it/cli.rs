@@ -32,6 +32,7 @@ fn every_command_has_help_with_an_example() {
         vec!["user", "disable"],
         vec!["audit", "verify"],
         vec!["backup"],
+        vec!["verify-certificate"],
     ] {
         let mut args = cmd.clone();
         args.push("--help");

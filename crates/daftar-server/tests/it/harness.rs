@@ -111,6 +111,15 @@ impl TestApp {
         app
     }
 
+    /// The demo with its sample day of e-Khidmat: tokens and applications at every stage.
+    pub async fn demo_day(backend: &Backend) -> TestApp {
+        let app = TestApp::demo(backend).await;
+        demo::sample_day(&app.state.db, &app.state.roles)
+            .await
+            .expect("sample day");
+        app
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
     }

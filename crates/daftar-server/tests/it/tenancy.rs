@@ -18,6 +18,22 @@ const PUBLIC: &[(&str, &str)] = &[
     ("GET", "/metrics"),
     ("GET", "/api/openapi.json"),
     ("POST", "/api/v1/auth/token"),
+    // e-Khidmat's public side: the kiosk and board of a centre, the citizen's tracking
+    // (by tracking id and CNIC digits), certificate verification and published keys.
+    ("POST", "/api/v1/khidmat/centres/{code}/tokens"),
+    ("GET", "/api/v1/khidmat/centres/{code}/board"),
+    ("GET", "/api/v1/public/track/{tracking_id}"),
+    ("POST", "/api/v1/public/track/{tracking_id}/feedback"),
+    ("GET", "/api/v1/public/verify"),
+    ("GET", "/public/keys"),
+    ("GET", "/khidmat/kiosk/{code}"),
+    ("POST", "/khidmat/kiosk/{code}"),
+    ("GET", "/khidmat/board/{code}"),
+    ("GET", "/khidmat/board/{code}/events"),
+    ("GET", "/khidmat/board.js"),
+    ("GET", "/public/track"),
+    ("POST", "/public/track/feedback"),
+    ("GET", "/public/verify"),
 ];
 
 /// Fills a route's parameters with Punjab identifiers (or, with `punjab = false`, with
@@ -32,10 +48,16 @@ fn fill(path: &str, punjab: bool, ids: &Value) -> String {
     };
     let code = if path.starts_with("/mdm/offices") || path.starts_with("/api/v1/org") {
         pick("office", "PB-DC-NOPE")
+    } else if path.contains("/khidmat/counters/") || path.contains("/khidmat/counter/") {
+        pick("counter", "PB-EKM-NOPE-C1")
+    } else if path.contains("/khidmat/centres/") {
+        pick("centre", "PB-EKM-NOPE")
     } else {
         pick("district", "PB-NOPE")
     };
     path.replace("{code}", &code)
+        .replace("{tracking_id}", &pick("tracking", "PB-2026-999999"))
+        .replace("{number}", &pick("certificate", "PB-C-2026-999999"))
         .replace(
             "{id}",
             &pick("user", "01900000-0000-7000-8000-000000000000"),
@@ -72,7 +94,7 @@ fn body(path: &str, punjab: bool) -> Option<Value> {
 #[tokio::test]
 async fn balochistan_never_sees_punjab_by_any_route() {
     for backend in backends() {
-        let app = TestApp::demo(&backend).await;
+        let app = TestApp::demo_day(&backend).await;
         let punjab_admin = app.token("punjab.admin").await;
         let (_, me) = app.get("/api/v1/me", &punjab_admin).await;
         let user_id = me["user"]["id"].as_str().expect("id").to_owned();
@@ -82,12 +104,18 @@ async fn balochistan_never_sees_punjab_by_any_route() {
             .post("/api/v1/persons/resolve", &steward, json!({ "source": "khidmat", "source_id": "1", "name": "Ali Raza", "district": "Lahore", "cnic": "35202-1111111-1" }))
             .await;
         let person = resolved["person_id"].as_str().expect("person").to_owned();
-        let ids = json!({ "district": "PB-LHR", "office": "PB-DC-LHR", "user": user_id, "grant": grant_id, "person": person });
+        // The demo's first Punjab application (delivered, with a certificate).
+        let year = &daftar_kernel::CivilDate::today().iso()[..4];
+        let ids = json!({
+            "district": "PB-LHR", "office": "PB-DC-LHR", "user": user_id, "grant": grant_id, "person": person,
+            "centre": "PB-EKM-LHR-JT", "counter": "PB-EKM-LHR-JT-C1",
+            "tracking": format!("PB-{year}-000001"), "certificate": format!("PB-C-{year}-000001"),
+        });
         let token = app.token("balochistan.admin").await;
         // The Balochistan administrator takes every role, so only the province can hide anything.
         let (_, me) = app.get("/api/v1/me", &token).await;
         let me_id = me["user"]["id"].as_str().expect("id").to_owned();
-        for role in ["mdm.steward", "mdm.editor"] {
+        for role in ["mdm.steward", "mdm.editor", "khidmat.operator"] {
             let (s, v) = app
                 .post(
                     &format!("/api/v1/users/{me_id}/grants"),

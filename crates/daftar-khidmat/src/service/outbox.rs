@@ -1,0 +1,128 @@
+//! SMS to citizens at each stage. A message is written to the outbox in the same
+//! transaction as the step it announces (so it is never lost nor sent for a step that
+//! rolled back); the worker sends due messages through a provider and retries failures
+//! with back-off, giving up after `MAX_ATTEMPTS`.
+
+use std::{io::Write, path::PathBuf};
+
+use daftar_kernel::Id;
+use daftar_platform::{
+    Db, Result, Tx,
+    db::{format_instant, now_utc},
+};
+
+use crate::{
+    catalogue::Service,
+    store::apps::{self, AppRow, SmsRow},
+};
+
+pub const MAX_ATTEMPTS: i64 = 8;
+
+/// Sends one SMS; an `Err` is retried later.
+pub trait Provider: Send + Sync {
+    fn send(&self, mobile: &str, body: &str) -> std::result::Result<(), String>;
+}
+
+/// The default provider: appends each message to a log file (for a district office
+/// without an SMS gateway contract, and for tests).
+pub struct LogFile(pub PathBuf);
+
+impl Provider for LogFile {
+    fn send(&self, mobile: &str, body: &str) -> std::result::Result<(), String> {
+        if let Some(dir) = self.0.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
+        }
+        let mut f = std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.0)
+            .map_err(|e| e.to_string())?;
+        writeln!(f, "{}\t{mobile}\t{}", now_utc(), body.replace('\n', " "))
+            .map_err(|e| e.to_string())?;
+        f.sync_data().map_err(|e| e.to_string())
+    }
+}
+
+/// The stage's name in both languages, for messages.
+fn stage_names(service: &Service, stage: &str) -> (String, String) {
+    if let Some(s) = service.stages.iter().find(|s| s.code == stage) {
+        return (s.name.clone(), s.name_ur.clone());
+    }
+    let (en, ur) = match stage {
+        "payment" => ("awaiting payment", "ادائیگی کی منتظر"),
+        "returned" => ("returned for a deficiency", "کمی کی وجہ سے واپس"),
+        "rejected" => ("rejected", "مسترد"),
+        "ready" => ("ready for collection", "وصولی کے لیے تیار"),
+        "delivered" => ("delivered", "حوالے کر دی گئی"),
+        _ => (stage, stage),
+    };
+    (en.to_owned(), ur.to_owned())
+}
+
+/// Queues the message announcing that `a` is now at `stage`.
+pub async fn stage_sms(
+    tx: &mut Tx,
+    a: &AppRow,
+    service: &Service,
+    stage: &str,
+    at: &str,
+) -> Result<()> {
+    let (en, ur) = stage_names(service, stage);
+    let body = format!(
+        "{}: {} - {en}. / {} - {ur}",
+        a.tracking_id, service.name, service.name_ur
+    );
+    let row = SmsRow {
+        id: Id::new().to_string(),
+        tenant_id: a.tenant_id.clone(),
+        application_id: a.id.clone(),
+        mobile: a.mobile.clone(),
+        body,
+        status: "pending".to_owned(),
+        attempts: 0,
+        next_attempt_at: at.to_owned(),
+        last_error: String::new(),
+    };
+    apps::enqueue_sms(tx, &row, at).await
+}
+
+/// What one run of the worker did.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Sent {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+/// Sends the messages due now (up to 100).
+pub async fn deliver(db: &Db, provider: &dyn Provider) -> Result<Sent> {
+    let now = time::OffsetDateTime::now_utc();
+    let due = {
+        let mut conn = db.pool().acquire().await?;
+        apps::due_sms(&mut conn, &format_instant(now), 100).await?
+    };
+    let mut out = Sent::default();
+    for m in due {
+        let result = provider.send(&m.mobile, &m.body);
+        let mut conn = db.pool().acquire().await?;
+        match result {
+            Ok(()) => {
+                apps::sms_sent(&mut conn, &m.id, &now_utc()).await?;
+                out.sent += 1;
+            }
+            Err(e) => {
+                let attempt = m.attempts + 1;
+                let wait = time::Duration::seconds(30 * (1 << attempt.min(10)));
+                apps::sms_failed(
+                    &mut conn,
+                    &m.id,
+                    &e,
+                    &format_instant(now + wait),
+                    attempt >= MAX_ATTEMPTS,
+                )
+                .await?;
+                out.failed += 1;
+            }
+        }
+    }
+    Ok(out)
+}

@@ -1,0 +1,677 @@
+//! SQL of applications and what hangs off them: events, payments, documents,
+//! certificates, feedback, the SMS outbox, and counters' day closings.
+
+use sqlx::AnyConnection;
+
+use daftar_kernel::TenantId;
+use daftar_platform::{audit::EntitySpec, error::Result};
+
+/// An application's audited state: the row, its events, payment, documents, feedback
+/// and certificate.
+pub static APPLICATION: EntitySpec = EntitySpec {
+    kind: "khidmat_application",
+    state: &[
+        "SELECT id, tracking_id, service_code, centre_code, counter_code, district, token_id, person_id, cnic, applicant_name, mobile, urgent, form, fee_schedule, fees, fee_total, stage, returned_from, received_on, due_on, escalation_level, taken_by, taken_at, updated_at, idempotency_key, request_digest FROM khidmat_applications WHERE tenant_id = $1 AND id = $2",
+        "SELECT id, action, from_stage, to_stage, reason, actor, at FROM khidmat_events WHERE tenant_id = $1 AND application_id = $2 ORDER BY at, id",
+        "SELECT id, method, reference, amount_paisa, counter_code, day, received_by, received_at FROM khidmat_payments WHERE tenant_id = $1 AND application_id = $2",
+        "SELECT id, doc_type, file_name, content_type, size, sha256, uploaded_by, uploaded_at FROM khidmat_documents WHERE tenant_id = $1 AND application_id = $2 ORDER BY id",
+        "SELECT rating, comment, at FROM khidmat_feedback WHERE tenant_id = $1 AND application_id = $2",
+        "SELECT id, number, key_id, payload, issued_at, revoked_at, revoked_reason FROM khidmat_certificates WHERE tenant_id = $1 AND application_id = $2",
+    ],
+    list: "SELECT id FROM khidmat_applications WHERE tenant_id = $1",
+};
+
+pub static CLOSING: EntitySpec = EntitySpec {
+    kind: "khidmat_closing",
+    state: &[
+        "SELECT id, counter_code, day, expected_paisa, declared_paisa, note, closed_by, closed_at FROM khidmat_closings WHERE tenant_id = $1 AND id = $2",
+    ],
+    list: "SELECT id FROM khidmat_closings WHERE tenant_id = $1",
+};
+
+macro_rules! columns {
+    () => {
+        "id, tenant_id, tracking_id, service_code, centre_code, counter_code, district, token_id, person_id, cnic, applicant_name, mobile, urgent, form, fee_schedule, fees, fee_total, stage, returned_from, received_on, due_on, escalation_level, taken_by, taken_at, updated_at, idempotency_key, request_digest"
+    };
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct AppRow {
+    pub id: String,
+    pub tenant_id: String,
+    pub tracking_id: String,
+    pub service_code: String,
+    pub centre_code: String,
+    pub counter_code: String,
+    pub district: String,
+    pub token_id: Option<String>,
+    pub person_id: String,
+    pub cnic: String,
+    pub applicant_name: String,
+    pub mobile: String,
+    pub urgent: i64,
+    pub form: String,
+    pub fee_schedule: String,
+    pub fees: String,
+    pub fee_total: i64,
+    pub stage: String,
+    pub returned_from: Option<String>,
+    pub received_on: Option<String>,
+    pub due_on: Option<String>,
+    pub escalation_level: i64,
+    pub taken_by: String,
+    pub taken_at: String,
+    pub updated_at: String,
+    pub idempotency_key: Option<String>,
+    pub request_digest: String,
+}
+
+pub async fn insert(conn: &mut AnyConnection, a: &AppRow) -> Result<()> {
+    sqlx::query(concat!("INSERT INTO khidmat_applications (", columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)"))
+    .bind(&a.id)
+    .bind(&a.tenant_id)
+    .bind(&a.tracking_id)
+    .bind(&a.service_code)
+    .bind(&a.centre_code)
+    .bind(&a.counter_code)
+    .bind(&a.district)
+    .bind(&a.token_id)
+    .bind(&a.person_id)
+    .bind(&a.cnic)
+    .bind(&a.applicant_name)
+    .bind(&a.mobile)
+    .bind(a.urgent)
+    .bind(&a.form)
+    .bind(&a.fee_schedule)
+    .bind(&a.fees)
+    .bind(a.fee_total)
+    .bind(&a.stage)
+    .bind(&a.returned_from)
+    .bind(&a.received_on)
+    .bind(&a.due_on)
+    .bind(a.escalation_level)
+    .bind(&a.taken_by)
+    .bind(&a.taken_at)
+    .bind(&a.updated_at)
+    .bind(&a.idempotency_key)
+    .bind(&a.request_digest)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn by_tracking(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    tracking: &str,
+) -> Result<Option<AppRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM khidmat_applications WHERE tenant_id = $1 AND tracking_id = $2"
+    ))
+    .bind(tenant.as_str())
+    .bind(tracking)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// For the public tracking page: the application of any province by its tracking id.
+pub async fn by_tracking_anywhere(
+    conn: &mut AnyConnection,
+    tracking: &str,
+) -> Result<Option<AppRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM khidmat_applications WHERE tracking_id = $1"
+    ))
+    .bind(tracking)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn by_idempotency_key(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    key: &str,
+) -> Result<Option<AppRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM khidmat_applications WHERE tenant_id = $1 AND idempotency_key = $2"
+    ))
+    .bind(tenant.as_str())
+    .bind(key)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Applications at one of `stages`, soonest due first.
+pub async fn at_stages(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    stages: &[String],
+    limit: i64,
+) -> Result<Vec<AppRow>> {
+    if stages.is_empty() {
+        return Ok(Vec::new());
+    }
+    let list = (0..stages.len())
+        .map(|i| format!("${}", i + 3))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let sql = format!(
+        "SELECT {} FROM khidmat_applications WHERE tenant_id = $1 AND stage IN ({list}) ORDER BY due_on, taken_at LIMIT $2",
+        columns!()
+    );
+    let mut q = sqlx::query_as(sqlx::AssertSqlSafe(sql))
+        .bind(tenant.as_str())
+        .bind(limit);
+    for s in stages {
+        q = q.bind(s);
+    }
+    Ok(q.fetch_all(conn).await?)
+}
+
+/// Applications in progress whose deadline passed before `today`.
+pub async fn overdue(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    today: &str,
+) -> Result<Vec<AppRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM khidmat_applications WHERE tenant_id = $1 AND due_on < $2 \
+         AND stage NOT IN ('payment', 'returned', 'rejected', 'ready', 'delivered') ORDER BY due_on LIMIT 1000"
+    ))
+    .bind(tenant.as_str())
+    .bind(today)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Applications taken at a centre (or anywhere, for `''`) between two instants.
+pub async fn taken_between(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    centre: &str,
+    from: &str,
+    to: &str,
+) -> Result<Vec<AppRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        columns!(),
+        " FROM khidmat_applications WHERE tenant_id = $1 AND ($2 = '' OR centre_code = $2) \
+         AND taken_at >= $3 AND taken_at < $4 ORDER BY taken_at"
+    ))
+    .bind(tenant.as_str())
+    .bind(centre)
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?)
+}
+
+/// Records where an application now is.
+#[allow(clippy::too_many_arguments)]
+pub async fn move_to(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+    stage: &str,
+    returned_from: Option<&str>,
+    received_on: Option<&str>,
+    due_on: Option<&str>,
+    escalation_level: i64,
+    at: &str,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE khidmat_applications SET stage = $3, returned_from = $4, received_on = COALESCE($5, received_on), \
+         due_on = COALESCE($6, due_on), escalation_level = $7, updated_at = $8 WHERE tenant_id = $1 AND id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(id)
+    .bind(stage)
+    .bind(returned_from)
+    .bind(received_on)
+    .bind(due_on)
+    .bind(escalation_level)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+pub struct EventRow {
+    pub id: String,
+    pub action: String,
+    pub from_stage: String,
+    pub to_stage: String,
+    pub reason: String,
+    pub actor: String,
+    pub at: String,
+}
+
+pub async fn insert_event(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+    e: &EventRow,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO khidmat_events (id, tenant_id, application_id, action, from_stage, to_stage, reason, actor, at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&e.id)
+    .bind(tenant.as_str())
+    .bind(application)
+    .bind(&e.action)
+    .bind(&e.from_stage)
+    .bind(&e.to_stage)
+    .bind(&e.reason)
+    .bind(&e.actor)
+    .bind(&e.at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn events(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+) -> Result<Vec<EventRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, action, from_stage, to_stage, reason, actor, at FROM khidmat_events \
+         WHERE tenant_id = $1 AND application_id = $2 ORDER BY at, id",
+    )
+    .bind(tenant.as_str())
+    .bind(application)
+    .fetch_all(conn)
+    .await?)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+pub struct PaymentRow {
+    pub id: String,
+    /// `cash` or `epay`.
+    pub method: String,
+    pub reference: String,
+    pub amount_paisa: i64,
+    pub counter_code: String,
+    pub day: String,
+    pub received_by: String,
+    pub received_at: String,
+}
+
+pub async fn insert_payment(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+    p: &PaymentRow,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO khidmat_payments (id, tenant_id, application_id, method, reference, amount_paisa, counter_code, day, received_by, received_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&p.id)
+    .bind(tenant.as_str())
+    .bind(application)
+    .bind(&p.method)
+    .bind(&p.reference)
+    .bind(p.amount_paisa)
+    .bind(&p.counter_code)
+    .bind(&p.day)
+    .bind(&p.received_by)
+    .bind(&p.received_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn payment(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+) -> Result<Option<PaymentRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, method, reference, amount_paisa, counter_code, day, received_by, received_at \
+         FROM khidmat_payments WHERE tenant_id = $1 AND application_id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(application)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// Payments of a day at a counter (or at every counter of the tenant, for `''`).
+pub async fn payments_of_day(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    counter: &str,
+    day: &str,
+) -> Result<Vec<PaymentRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, method, reference, amount_paisa, counter_code, day, received_by, received_at \
+         FROM khidmat_payments WHERE tenant_id = $1 AND ($2 = '' OR counter_code = $2) AND day = $3 ORDER BY received_at",
+    )
+    .bind(tenant.as_str())
+    .bind(counter)
+    .bind(day)
+    .fetch_all(conn)
+    .await?)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+pub struct DocumentRow {
+    pub id: String,
+    pub doc_type: String,
+    pub file_name: String,
+    pub content_type: String,
+    pub size: i64,
+    pub sha256: String,
+    pub uploaded_by: String,
+    pub uploaded_at: String,
+}
+
+pub async fn insert_document(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+    d: &DocumentRow,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO khidmat_documents (id, tenant_id, application_id, doc_type, file_name, content_type, size, sha256, uploaded_by, uploaded_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(&d.id)
+    .bind(tenant.as_str())
+    .bind(application)
+    .bind(&d.doc_type)
+    .bind(&d.file_name)
+    .bind(&d.content_type)
+    .bind(d.size)
+    .bind(&d.sha256)
+    .bind(&d.uploaded_by)
+    .bind(&d.uploaded_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn documents(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+) -> Result<Vec<DocumentRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, doc_type, file_name, content_type, size, sha256, uploaded_by, uploaded_at \
+         FROM khidmat_documents WHERE tenant_id = $1 AND application_id = $2 ORDER BY id",
+    )
+    .bind(tenant.as_str())
+    .bind(application)
+    .fetch_all(conn)
+    .await?)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
+pub struct ClosingRow {
+    pub id: String,
+    pub counter_code: String,
+    pub day: String,
+    pub expected_paisa: i64,
+    pub declared_paisa: i64,
+    pub note: String,
+    pub closed_by: String,
+    pub closed_at: String,
+}
+
+pub async fn insert_closing(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    c: &ClosingRow,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO khidmat_closings (id, tenant_id, counter_code, day, expected_paisa, declared_paisa, note, closed_by, closed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&c.id)
+    .bind(tenant.as_str())
+    .bind(&c.counter_code)
+    .bind(&c.day)
+    .bind(c.expected_paisa)
+    .bind(c.declared_paisa)
+    .bind(&c.note)
+    .bind(&c.closed_by)
+    .bind(&c.closed_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+pub async fn closings_of_day(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    day: &str,
+) -> Result<Vec<ClosingRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, counter_code, day, expected_paisa, declared_paisa, note, closed_by, closed_at \
+         FROM khidmat_closings WHERE tenant_id = $1 AND day = $2 ORDER BY counter_code",
+    )
+    .bind(tenant.as_str())
+    .bind(day)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn insert_feedback(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+    rating: i64,
+    comment: &str,
+    at: &str,
+) -> Result<bool> {
+    let r = sqlx::query(
+        "INSERT INTO khidmat_feedback (application_id, tenant_id, rating, comment, at) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (application_id) DO NOTHING",
+    )
+    .bind(application)
+    .bind(tenant.as_str())
+    .bind(rating)
+    .bind(comment)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+pub async fn feedback(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+) -> Result<Option<(i64, String)>> {
+    Ok(sqlx::query_as(
+        "SELECT rating, comment FROM khidmat_feedback WHERE tenant_id = $1 AND application_id = $2",
+    )
+    .bind(tenant.as_str())
+    .bind(application)
+    .fetch_optional(conn)
+    .await?)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct CertificateRow {
+    pub id: String,
+    pub tenant_id: String,
+    pub number: String,
+    pub application_id: String,
+    pub key_id: String,
+    pub payload: String,
+    pub issued_at: String,
+    pub revoked_at: Option<String>,
+    pub revoked_reason: String,
+}
+
+pub async fn insert_certificate(conn: &mut AnyConnection, c: &CertificateRow) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO khidmat_certificates (id, tenant_id, number, application_id, key_id, payload, issued_at, revoked_reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, '')",
+    )
+    .bind(&c.id)
+    .bind(&c.tenant_id)
+    .bind(&c.number)
+    .bind(&c.application_id)
+    .bind(&c.key_id)
+    .bind(&c.payload)
+    .bind(&c.issued_at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+macro_rules! cert_columns {
+    () => {
+        "id, tenant_id, number, application_id, key_id, payload, issued_at, revoked_at, revoked_reason"
+    };
+}
+
+pub async fn certificate_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+) -> Result<Option<CertificateRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        cert_columns!(),
+        " FROM khidmat_certificates WHERE tenant_id = $1 AND application_id = $2"
+    ))
+    .bind(tenant.as_str())
+    .bind(application)
+    .fetch_optional(conn)
+    .await?)
+}
+
+/// A certificate by its number, in any province (verification is public).
+pub async fn certificate_by_number(
+    conn: &mut AnyConnection,
+    number: &str,
+) -> Result<Option<CertificateRow>> {
+    Ok(sqlx::query_as(concat!(
+        "SELECT ",
+        cert_columns!(),
+        " FROM khidmat_certificates WHERE number = $1"
+    ))
+    .bind(number)
+    .fetch_optional(conn)
+    .await?)
+}
+
+pub async fn revoke_certificate(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+    at: &str,
+    reason: &str,
+) -> Result<bool> {
+    let r = sqlx::query(
+        "UPDATE khidmat_certificates SET revoked_at = $3, revoked_reason = $4 \
+         WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL",
+    )
+    .bind(tenant.as_str())
+    .bind(id)
+    .bind(at)
+    .bind(reason)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct SmsRow {
+    pub id: String,
+    pub tenant_id: String,
+    pub application_id: String,
+    pub mobile: String,
+    pub body: String,
+    pub status: String,
+    pub attempts: i64,
+    pub next_attempt_at: String,
+    pub last_error: String,
+}
+
+pub async fn enqueue_sms(conn: &mut AnyConnection, s: &SmsRow, at: &str) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO khidmat_outbox (id, tenant_id, application_id, mobile, body, status, attempts, next_attempt_at, last_error, created_at) \
+         VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, '', $6)",
+    )
+    .bind(&s.id)
+    .bind(&s.tenant_id)
+    .bind(&s.application_id)
+    .bind(&s.mobile)
+    .bind(&s.body)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// Messages due for a (first or further) attempt, oldest first.
+pub async fn due_sms(conn: &mut AnyConnection, now: &str, limit: i64) -> Result<Vec<SmsRow>> {
+    Ok(sqlx::query_as(
+        "SELECT id, tenant_id, application_id, mobile, body, status, attempts, next_attempt_at, last_error \
+         FROM khidmat_outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2",
+    )
+    .bind(now)
+    .bind(limit)
+    .fetch_all(conn)
+    .await?)
+}
+
+pub async fn sms_sent(conn: &mut AnyConnection, id: &str, at: &str) -> Result<()> {
+    sqlx::query("UPDATE khidmat_outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2 WHERE id = $1")
+        .bind(id)
+        .bind(at)
+        .execute(conn)
+        .await?;
+    Ok(())
+}
+
+/// A failed attempt: tried again at `next` or, with `give_up`, marked failed.
+pub async fn sms_failed(
+    conn: &mut AnyConnection,
+    id: &str,
+    error: &str,
+    next: &str,
+    give_up: bool,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE khidmat_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, \
+         status = CASE WHEN $4 = 1 THEN 'failed' ELSE 'pending' END WHERE id = $1",
+    )
+    .bind(id)
+    .bind(error)
+    .bind(next)
+    .bind(i64::from(give_up))
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+/// An application's messages, oldest first: `(body, status, attempts)`.
+pub async fn sms_of(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    application: &str,
+) -> Result<Vec<(String, String, i64)>> {
+    Ok(sqlx::query_as(
+        "SELECT body, status, attempts FROM khidmat_outbox WHERE tenant_id = $1 AND application_id = $2 ORDER BY created_at, id",
+    )
+    .bind(tenant.as_str())
+    .bind(application)
+    .fetch_all(conn)
+    .await?)
+}

@@ -1,0 +1,217 @@
+//! The e-Khidmat counter benchmark in BENCHMARKS.md: C concurrent counter clients each
+//! take an application (`POST /api/v1/khidmat/applications`, applicant resolved, audited)
+//! and record its payment (`POST .../payments`) back to back; one application is both
+//! requests. Then the physical limit for comparison: this machine's SQLite committing
+//! the same number of rows of the same size in the same number of transactions (two per
+//! application), with the same settings (WAL, synchronous=FULL), from one writer.
+//!
+//! cargo run --release --example khidmat_load -- --url http://127.0.0.1:18182 --db DEMO/daftar.db \
+//!     [--concurrency 64] [--seconds 20] [--user punjab.operator] [--password daftar-demo]
+
+use std::{
+    collections::BTreeMap,
+    sync::{
+        Arc,
+        atomic::{AtomicU64, Ordering},
+    },
+    time::{Duration, Instant},
+};
+
+use anyhow::{Context, bail};
+use serde_json::{Value, json};
+use sqlx::{Connection, Row, SqliteConnection, sqlite::SqliteConnectOptions};
+
+struct Args {
+    url: String,
+    db: String,
+    user: String,
+    password: String,
+    concurrency: usize,
+    seconds: u64,
+}
+
+fn args() -> anyhow::Result<Args> {
+    let mut a = Args {
+        url: String::new(),
+        db: String::new(),
+        user: "punjab.operator".to_owned(),
+        password: "daftar-demo".to_owned(),
+        concurrency: 64,
+        seconds: 20,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(flag) = it.next() {
+        let value = it.next().with_context(|| format!("{flag} needs a value"))?;
+        match flag.as_str() {
+            "--url" => a.url = value,
+            "--db" => a.db = value,
+            "--user" => a.user = value,
+            "--password" => a.password = value,
+            "--concurrency" => a.concurrency = value.parse()?,
+            "--seconds" => a.seconds = value.parse()?,
+            other => bail!("unknown flag {other}"),
+        }
+    }
+    if a.url.is_empty() || a.db.is_empty() {
+        bail!("--url and --db are required");
+    }
+    Ok(a)
+}
+
+/// Rows and payload bytes of every table of the database.
+async fn census(db: &str) -> anyhow::Result<BTreeMap<String, (i64, i64)>> {
+    let mut c = SqliteConnection::connect_with(&SqliteConnectOptions::new().filename(db).read_only(true)).await?;
+    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
+        .fetch_all(&mut c)
+        .await?;
+    let mut out = BTreeMap::new();
+    for t in tables {
+        let cols: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA table_info({t})")))
+            .fetch_all(&mut c)
+            .await?
+            .iter()
+            .map(|r| r.get::<String, _>(1))
+            .collect();
+        let len = cols.iter().map(|c| format!("COALESCE(LENGTH({c}), 0)")).collect::<Vec<_>>().join(" + ");
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT COUNT(*), COALESCE(SUM({len}), 0) FROM {t}")))
+            .fetch_one(&mut c)
+            .await?;
+        out.insert(t, (row.get::<i64, _>(0), row.get::<i64, _>(1)));
+    }
+    Ok(out)
+}
+
+fn delta(a: &BTreeMap<String, (i64, i64)>, b: &BTreeMap<String, (i64, i64)>) -> (i64, i64) {
+    b.iter().fold((0, 0), |(r, s), (t, (rows, bytes))| {
+        let (r0, s0) = a.get(t).copied().unwrap_or((0, 0));
+        (r + rows - r0, s + bytes - s0)
+    })
+}
+
+struct Client {
+    http: reqwest::Client,
+    base: String,
+    token: String,
+}
+
+static SERIAL: AtomicU64 = AtomicU64::new(0);
+
+impl Client {
+    async fn take(&self) -> anyhow::Result<String> {
+        let n = SERIAL.fetch_add(1, Ordering::Relaxed) + 1_000_000 * u64::from(std::process::id() % 9 + 1);
+        let body = json!({
+            "service": "DOMICILE",
+            "counter": "PB-EKM-LHR-JT-C2",
+            "applicant": { "cnic": format!("35202-{:07}-{}", n % 10_000_000, n % 10), "name": format!("Bench Applicant {n}"),
+                           "father_name": "Bench Father", "mobile": "03001234567", "gender": "male", "dob": "1990-01-01" },
+            "form": { "father_name": "Bench Father", "address": "House 1, Street 2", "date_of_birth": "1990-01-01" }
+        });
+        let r = self.http.post(format!("{}/api/v1/khidmat/applications", self.base)).bearer_auth(&self.token).header("Idempotency-Key", format!("bench-{n}")).json(&body).send().await?;
+        if !r.status().is_success() {
+            bail!("take: {} {}", r.status(), r.text().await.unwrap_or_default());
+        }
+        let v: Value = r.json().await?;
+        v["tracking_id"].as_str().map(str::to_owned).context("no tracking id")
+    }
+
+    async fn pay(&self, tracking: &str) -> anyhow::Result<()> {
+        let r = self.http.post(format!("{}/api/v1/khidmat/applications/{tracking}/payments", self.base)).bearer_auth(&self.token).json(&json!({ "method": "cash", "amount_paisa": 55_000 })).send().await?;
+        if !r.status().is_success() {
+            bail!("pay: {} {}", r.status(), r.text().await.unwrap_or_default());
+        }
+        Ok(())
+    }
+}
+
+fn pct(all: &[u64], p: f64) -> f64 {
+    all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0) as f64 / 1000.0
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let a = args()?;
+    let http = reqwest::Client::builder().pool_max_idle_per_host(a.concurrency).build()?;
+    let base = a.url.trim_end_matches('/').to_owned();
+    let v: Value = http.post(format!("{base}/api/v1/auth/token")).json(&json!({ "username": a.user, "password": a.password })).send().await?.error_for_status()?.json().await?;
+    let client = Arc::new(Client { http, base, token: v["token"].as_str().context("no token")?.to_owned() });
+
+    // What one application writes: rows and bytes of the take, then of the payment.
+    let c0 = census(&a.db).await?;
+    let t = client.take().await?;
+    let c1 = census(&a.db).await?;
+    client.pay(&t).await?;
+    let c2 = census(&a.db).await?;
+    let (take_rows, take_bytes) = delta(&c0, &c1);
+    let (pay_rows, pay_bytes) = delta(&c1, &c2);
+
+    let deadline = Instant::now() + Duration::from_secs(a.seconds);
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for _ in 0..a.concurrency {
+        let client = client.clone();
+        tasks.push(tokio::spawn(async move {
+            let (mut lat, mut errors) = (Vec::new(), 0u64);
+            while Instant::now() < deadline {
+                let t0 = Instant::now();
+                match client.take().await {
+                    Ok(t) => match client.pay(&t).await {
+                        Ok(()) => lat.push(t0.elapsed().as_micros() as u64),
+                        Err(_) => errors += 1,
+                    },
+                    Err(_) => errors += 1,
+                }
+            }
+            (lat, errors)
+        }));
+    }
+    let (mut all, mut errors) = (Vec::new(), 0);
+    for t in tasks {
+        let (l, e) = t.await?;
+        all.extend(l);
+        errors += e;
+    }
+    let elapsed = started.elapsed().as_secs_f64();
+    all.sort_unstable();
+    let rate = all.len() as f64 / elapsed;
+    println!(
+        "applications={} errors={errors} seconds={elapsed:.1} apps_per_s={rate:.0} p50_ms={:.2} p90_ms={:.2} p99_ms={:.2} max_ms={:.2}",
+        all.len(), pct(&all, 0.5), pct(&all, 0.9), pct(&all, 0.99), all.last().copied().unwrap_or(0) as f64 / 1000.0
+    );
+    println!("per application: take {take_rows} rows ({take_bytes} bytes), payment {pay_rows} rows ({pay_bytes} bytes)");
+
+    // The physical limit: the same rows, sizes and transactions, straight into SQLite.
+    let raw = format!("{}.raw.db", a.db);
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{raw}{suffix}"));
+    }
+    let opts = SqliteConnectOptions::new()
+        .filename(&raw)
+        .create_if_missing(true)
+        .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
+        .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
+    let mut c = SqliteConnection::connect_with(&opts).await?;
+    sqlx::query("CREATE TABLE raw (k TEXT PRIMARY KEY, v TEXT NOT NULL)").execute(&mut c).await?;
+    let n = all.len().max(500);
+    let pad = |rows: i64, bytes: i64| "x".repeat(usize::try_from((bytes / rows.max(1)).max(1)).unwrap_or(1));
+    let (take_v, pay_v) = (pad(take_rows, take_bytes), pad(pay_rows, pay_bytes));
+    let started = Instant::now();
+    for i in 0..n {
+        for (phase, rows, v) in [("t", take_rows, &take_v), ("p", pay_rows, &pay_v)] {
+            let mut tx = c.begin().await?;
+            for r in 0..rows {
+                sqlx::query("INSERT INTO raw (k, v) VALUES ($1, $2)").bind(format!("{i}-{phase}-{r}")).bind(v).execute(&mut *tx).await?;
+            }
+            tx.commit().await?;
+        }
+    }
+    let raw_rate = n as f64 / started.elapsed().as_secs_f64();
+    println!(
+        "raw sqlite: applications={n} apps_per_s={raw_rate:.0} ({} transactions/s); app/raw = {:.0}%",
+        (raw_rate * 2.0) as u64,
+        100.0 * rate / raw_rate
+    );
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{raw}{suffix}"));
+    }
+    Ok(())
+}
