@@ -60,10 +60,14 @@ fn args() -> anyhow::Result<Args> {
 
 /// Rows and payload bytes of every table of the database.
 async fn census(db: &str) -> anyhow::Result<BTreeMap<String, (i64, i64)>> {
-    let mut c = SqliteConnection::connect_with(&SqliteConnectOptions::new().filename(db).read_only(true)).await?;
-    let tables: Vec<String> = sqlx::query_scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")
-        .fetch_all(&mut c)
-        .await?;
+    let mut c =
+        SqliteConnection::connect_with(&SqliteConnectOptions::new().filename(db).read_only(true))
+            .await?;
+    let tables: Vec<String> = sqlx::query_scalar(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'",
+    )
+    .fetch_all(&mut c)
+    .await?;
     let mut out = BTreeMap::new();
     for t in tables {
         let cols: Vec<String> = sqlx::query(sqlx::AssertSqlSafe(format!("PRAGMA table_info({t})")))
@@ -72,10 +76,16 @@ async fn census(db: &str) -> anyhow::Result<BTreeMap<String, (i64, i64)>> {
             .iter()
             .map(|r| r.get::<String, _>(1))
             .collect();
-        let len = cols.iter().map(|c| format!("COALESCE(LENGTH({c}), 0)")).collect::<Vec<_>>().join(" + ");
-        let row = sqlx::query(sqlx::AssertSqlSafe(format!("SELECT COUNT(*), COALESCE(SUM({len}), 0) FROM {t}")))
-            .fetch_one(&mut c)
-            .await?;
+        let len = cols
+            .iter()
+            .map(|c| format!("COALESCE(LENGTH({c}), 0)"))
+            .collect::<Vec<_>>()
+            .join(" + ");
+        let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*), COALESCE(SUM({len}), 0) FROM {t}"
+        )))
+        .fetch_one(&mut c)
+        .await?;
         out.insert(t, (row.get::<i64, _>(0), row.get::<i64, _>(1)));
     }
     Ok(out)
@@ -98,7 +108,8 @@ static SERIAL: AtomicU64 = AtomicU64::new(0);
 
 impl Client {
     async fn take(&self) -> anyhow::Result<String> {
-        let n = SERIAL.fetch_add(1, Ordering::Relaxed) + 1_000_000 * u64::from(std::process::id() % 9 + 1);
+        let n = SERIAL.fetch_add(1, Ordering::Relaxed)
+            + 1_000_000 * u64::from(std::process::id() % 9 + 1);
         let body = json!({
             "service": "DOMICILE",
             "counter": "PB-EKM-LHR-JT-C2",
@@ -106,16 +117,39 @@ impl Client {
                            "father_name": "Bench Father", "mobile": "03001234567", "gender": "male", "dob": "1990-01-01" },
             "form": { "father_name": "Bench Father", "address": "House 1, Street 2", "date_of_birth": "1990-01-01" }
         });
-        let r = self.http.post(format!("{}/api/v1/khidmat/applications", self.base)).bearer_auth(&self.token).header("Idempotency-Key", format!("bench-{n}")).json(&body).send().await?;
+        let r = self
+            .http
+            .post(format!("{}/api/v1/khidmat/applications", self.base))
+            .bearer_auth(&self.token)
+            .header("Idempotency-Key", format!("bench-{n}"))
+            .json(&body)
+            .send()
+            .await?;
         if !r.status().is_success() {
-            bail!("take: {} {}", r.status(), r.text().await.unwrap_or_default());
+            bail!(
+                "take: {} {}",
+                r.status(),
+                r.text().await.unwrap_or_default()
+            );
         }
         let v: Value = r.json().await?;
-        v["tracking_id"].as_str().map(str::to_owned).context("no tracking id")
+        v["tracking_id"]
+            .as_str()
+            .map(str::to_owned)
+            .context("no tracking id")
     }
 
     async fn pay(&self, tracking: &str) -> anyhow::Result<()> {
-        let r = self.http.post(format!("{}/api/v1/khidmat/applications/{tracking}/payments", self.base)).bearer_auth(&self.token).json(&json!({ "method": "cash", "amount_paisa": 55_000 })).send().await?;
+        let r = self
+            .http
+            .post(format!(
+                "{}/api/v1/khidmat/applications/{tracking}/payments",
+                self.base
+            ))
+            .bearer_auth(&self.token)
+            .json(&json!({ "method": "cash", "amount_paisa": 55_000 }))
+            .send()
+            .await?;
         if !r.status().is_success() {
             bail!("pay: {} {}", r.status(), r.text().await.unwrap_or_default());
         }
@@ -124,16 +158,32 @@ impl Client {
 }
 
 fn pct(all: &[u64], p: f64) -> f64 {
-    all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1))).copied().unwrap_or(0) as f64 / 1000.0
+    all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
+        .copied()
+        .unwrap_or(0) as f64
+        / 1000.0
 }
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
     let a = args()?;
-    let http = reqwest::Client::builder().pool_max_idle_per_host(a.concurrency).build()?;
+    let http = reqwest::Client::builder()
+        .pool_max_idle_per_host(a.concurrency)
+        .build()?;
     let base = a.url.trim_end_matches('/').to_owned();
-    let v: Value = http.post(format!("{base}/api/v1/auth/token")).json(&json!({ "username": a.user, "password": a.password })).send().await?.error_for_status()?.json().await?;
-    let client = Arc::new(Client { http, base, token: v["token"].as_str().context("no token")?.to_owned() });
+    let v: Value = http
+        .post(format!("{base}/api/v1/auth/token"))
+        .json(&json!({ "username": a.user, "password": a.password }))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let client = Arc::new(Client {
+        http,
+        base,
+        token: v["token"].as_str().context("no token")?.to_owned(),
+    });
 
     // What one application writes: rows and bytes of the take, then of the payment.
     let c0 = census(&a.db).await?;
@@ -175,9 +225,15 @@ async fn main() -> anyhow::Result<()> {
     let rate = all.len() as f64 / elapsed;
     println!(
         "applications={} errors={errors} seconds={elapsed:.1} apps_per_s={rate:.0} p50_ms={:.2} p90_ms={:.2} p99_ms={:.2} max_ms={:.2}",
-        all.len(), pct(&all, 0.5), pct(&all, 0.9), pct(&all, 0.99), all.last().copied().unwrap_or(0) as f64 / 1000.0
+        all.len(),
+        pct(&all, 0.5),
+        pct(&all, 0.9),
+        pct(&all, 0.99),
+        all.last().copied().unwrap_or(0) as f64 / 1000.0
     );
-    println!("per application: take {take_rows} rows ({take_bytes} bytes), payment {pay_rows} rows ({pay_bytes} bytes)");
+    println!(
+        "per application: take {take_rows} rows ({take_bytes} bytes), payment {pay_rows} rows ({pay_bytes} bytes)"
+    );
 
     // The physical limit: the same rows, sizes and transactions, straight into SQLite.
     let raw = format!("{}.raw.db", a.db);
@@ -190,16 +246,24 @@ async fn main() -> anyhow::Result<()> {
         .journal_mode(sqlx::sqlite::SqliteJournalMode::Wal)
         .synchronous(sqlx::sqlite::SqliteSynchronous::Full);
     let mut c = SqliteConnection::connect_with(&opts).await?;
-    sqlx::query("CREATE TABLE raw (k TEXT PRIMARY KEY, v TEXT NOT NULL)").execute(&mut c).await?;
+    sqlx::query("CREATE TABLE raw (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
+        .execute(&mut c)
+        .await?;
     let n = all.len().max(500);
-    let pad = |rows: i64, bytes: i64| "x".repeat(usize::try_from((bytes / rows.max(1)).max(1)).unwrap_or(1));
+    let pad = |rows: i64, bytes: i64| {
+        "x".repeat(usize::try_from((bytes / rows.max(1)).max(1)).unwrap_or(1))
+    };
     let (take_v, pay_v) = (pad(take_rows, take_bytes), pad(pay_rows, pay_bytes));
     let started = Instant::now();
     for i in 0..n {
         for (phase, rows, v) in [("t", take_rows, &take_v), ("p", pay_rows, &pay_v)] {
             let mut tx = c.begin().await?;
             for r in 0..rows {
-                sqlx::query("INSERT INTO raw (k, v) VALUES ($1, $2)").bind(format!("{i}-{phase}-{r}")).bind(v).execute(&mut *tx).await?;
+                sqlx::query("INSERT INTO raw (k, v) VALUES ($1, $2)")
+                    .bind(format!("{i}-{phase}-{r}"))
+                    .bind(v)
+                    .execute(&mut *tx)
+                    .await?;
             }
             tx.commit().await?;
         }
