@@ -379,14 +379,19 @@ pub struct NewPayment {
 pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<PaymentRow> {
     let t = ctx.tenant_id();
     let cal = calendar(db, &t).await?;
-    let mut tx = db.begin().await?;
-    let (a, service) = visible(&mut tx, ctx, tracking).await?;
+    // Read before the write transaction (which holds SQLite's one writer); the move out
+    // of `payment` below is conditional, so a concurrent payment still loses.
+    let (a, service) = {
+        let mut conn = db.pool().acquire().await?;
+        visible(&mut conn, ctx, tracking).await?
+    };
     ctx.require(COUNTER, &scope_of(&a.district, &a.centre_code))?;
+    let paid = || Error::Conflict {
+        field: Some("stage".to_owned()),
+        message: format!("{} is already paid", a.tracking_id),
+    };
     if a.stage != "payment" {
-        return Err(Error::Conflict {
-            field: Some("stage".to_owned()),
-            message: format!("{} is already paid (it is at {})", a.tracking_id, a.stage),
-        });
+        return Err(paid());
     }
     let mut problems = Problems::new();
     let reference = p.reference.trim();
@@ -418,21 +423,13 @@ pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<P
         received_by: actor.name.clone(),
         received_at: now.clone(),
     };
-    apps::insert_payment(&mut tx, &t, &a.id, &payment).await?;
     let first = workflow::first_stage(&service).to_owned();
     let due = workflow::due_on(&cal, &service, a.urgent != 0, day).map(CivilDate::iso);
-    apps::move_to(
-        &mut tx,
-        &t,
-        &a.id,
-        &first,
-        None,
-        Some(&day.iso()),
-        due.as_deref(),
-        0,
-        &now,
-    )
-    .await?;
+    let mut tx = db.begin().await?;
+    if !apps::leave_payment(&mut tx, &t, &a.id, &first, &day.iso(), due.as_deref(), &now).await? {
+        return Err(paid());
+    }
+    apps::insert_payment(&mut tx, &t, &a.id, &payment).await?;
     event(&mut tx, &a, "pay", "payment", &first, "", &actor.name, &now).await?;
     outbox::stage_sms(&mut tx, &a, &service, &first, &now).await?;
     audit::record(

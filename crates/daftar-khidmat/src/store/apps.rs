@@ -244,6 +244,33 @@ pub async fn move_to(
     Ok(())
 }
 
+/// Moves a paid application out of `payment` to its first stage, starting its clock;
+/// false when it had already left `payment` (paid by a concurrent request).
+#[allow(clippy::too_many_arguments)]
+pub async fn leave_payment(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    id: &str,
+    stage: &str,
+    received_on: &str,
+    due_on: Option<&str>,
+    at: &str,
+) -> Result<bool> {
+    let r = sqlx::query(
+        "UPDATE khidmat_applications SET stage = $3, received_on = $4, due_on = $5, updated_at = $6 \
+         WHERE tenant_id = $1 AND id = $2 AND stage = 'payment'",
+    )
+    .bind(tenant.as_str())
+    .bind(id)
+    .bind(stage)
+    .bind(received_on)
+    .bind(due_on)
+    .bind(at)
+    .execute(conn)
+    .await?;
+    Ok(r.rows_affected() == 1)
+}
+
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
 pub struct EventRow {
     pub id: String,
