@@ -215,6 +215,14 @@ impl Service {
     }
 }
 
+/// Where a fee head stands on a receipt (unknown heads last).
+pub fn head_order(head: &str) -> usize {
+    FEE_HEADS
+        .iter()
+        .position(|h| *h == head)
+        .unwrap_or(usize::MAX)
+}
+
 /// Sum of fee lines.
 pub fn total(lines: &[FeeLine]) -> i64 {
     lines.iter().map(|l| l.amount_paisa).sum()
@@ -563,7 +571,7 @@ fn service(
                 }
             }
             // Receipt order, not alphabetical.
-            out.sort_by_key(|(h, _)| FEE_HEADS.iter().position(|x| x == h));
+            out.sort_by_key(|(h, _)| head_order(h));
             out.into_iter()
                 .map(|(head, amount_paisa)| FeeLine { head, amount_paisa })
                 .collect::<Vec<_>>()

@@ -165,15 +165,7 @@ pub async fn close(
     match result {
         Ok(()) => Ok(to_desk(&code)),
         Err(e @ (Error::Validation(_) | Error::Conflict { .. })) => {
-            let e = match e {
-                Error::Validation(mut fs) => {
-                    for f in &mut fs {
-                        if f.field == "declared_paisa" {
-                            f.field = "declared".to_owned();
-                        }
-                    }
-                    Error::Validation(fs)
-                }
+            let e = match renamed(e, "declared_paisa", "declared") {
                 Error::Conflict { message, .. } => Error::Conflict {
                     field: Some("declared".into()),
                     message,
@@ -424,6 +416,20 @@ pub async fn pay(
     .await
 }
 
+/// A validation error as the page's form names its fields (the API's `api` is the
+/// form's `form`); other errors unchanged.
+fn renamed(e: Error, api: &str, form: &str) -> Error {
+    match e {
+        Error::Validation(mut fs) => {
+            for f in fs.iter_mut().filter(|f| f.field == api) {
+                f.field = form.to_owned();
+            }
+            Error::Validation(fs)
+        }
+        other => other,
+    }
+}
+
 /// Back to the application, or the same page with the form's errors.
 async fn after(
     state: &AppState,
@@ -438,15 +444,8 @@ async fn after(
         Ok(()) => Ok(
             Redirect::to(&format!("/khidmat/applications/{}", service::norm(t))).into_response(),
         ),
-        Err(Error::Validation(mut fs)) => {
-            for f in &mut fs {
-                if f.field == api_field {
-                    f.field = form_field.to_owned();
-                }
-            }
-            application_page(state, env, ctx, headers, t, Some(&Error::Validation(fs))).await
-        }
-        Err(e @ Error::Conflict { .. }) => {
+        Err(e @ (Error::Validation(_) | Error::Conflict { .. })) => {
+            let e = renamed(e, api_field, form_field);
             application_page(state, env, ctx, headers, t, Some(&e)).await
         }
         Err(e) => Err(e),

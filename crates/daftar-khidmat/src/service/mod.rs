@@ -77,12 +77,7 @@ fn assemble(rows: Vec<store::ServiceRow>, fees: Vec<FeeRow>) -> Result<Vec<Servi
             s.normal.push(line);
         }
     }
-    let order = |l: &FeeLine| {
-        crate::catalogue::FEE_HEADS
-            .iter()
-            .position(|h| *h == l.head)
-            .unwrap_or(usize::MAX)
-    };
+    let order = |l: &FeeLine| crate::catalogue::head_order(&l.head);
     rows.into_iter()
         .map(|r| {
             let mut s: Service = serde_json::from_str(&r.definition)
