@@ -253,6 +253,8 @@ pub async fn load(
         .await?;
         loaded.changed += 1;
     }
+    // The catalogue, centres or days off may have changed: caches of them reload.
+    daftar_platform::stamps::bump(&mut tx, tenant).await?;
     tx.commit().await.map_err(Error::from)?;
     Ok(Some(loaded))
 }

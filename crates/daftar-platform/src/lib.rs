@@ -11,6 +11,7 @@ pub mod http;
 pub mod i18n;
 pub mod module;
 pub mod settings;
+pub mod stamps;
 pub mod state;
 pub mod tenants;
 mod web;

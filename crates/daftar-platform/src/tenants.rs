@@ -23,6 +23,10 @@ pub struct Tenant {
     pub government: String,
     pub government_ur: String,
     pub accent_colour: String,
+    /// The province's configuration stamp when this was read (see [`crate::stamps`]).
+    #[serde(skip)]
+    #[sqlx(default)]
+    pub config_stamp: i64,
 }
 
 impl Tenant {
@@ -53,10 +57,13 @@ pub static TENANT: EntitySpec = EntitySpec {
 };
 
 const COLUMNS: &str = "id, slug, code, name, name_ur, government, government_ur, accent_colour";
+/// The columns, and the configuration stamp.
+const READ: &str = "id, slug, code, name, name_ur, government, government_ur, accent_colour, \
+     COALESCE((SELECT stamp FROM config_stamps c WHERE c.tenant_id = tenants.id), 0) AS config_stamp";
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Tenant>> {
     Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM tenants WHERE slug = $1"
+        "SELECT {READ} FROM tenants WHERE slug = $1"
     )))
     .bind(slug)
     .fetch_optional(db.pool())
@@ -65,7 +72,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Tenant>> {
 
 pub async fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Tenant>> {
     Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM tenants WHERE id = $1"
+        "SELECT {READ} FROM tenants WHERE id = $1"
     )))
     .bind(id)
     .fetch_optional(conn)
@@ -74,7 +81,7 @@ pub async fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Tenant>>
 
 pub async fn list(db: &Db) -> Result<Vec<Tenant>> {
     Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM tenants ORDER BY slug"
+        "SELECT {READ} FROM tenants ORDER BY slug"
     )))
     .fetch_all(db.pool())
     .await?)

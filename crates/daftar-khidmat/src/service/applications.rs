@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::{COUNTER, blobs, calendar, norm, outbox, scope_of, service_of, today};
+use super::{COUNTER, blobs, norm, outbox, scope_of, setup::Setup, today};
 use crate::{
     catalogue::{FeeLine, Service, total},
     store::{
@@ -183,24 +183,16 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
             .map_err(|e| Error::Internal(e.to_string()))?
             .as_bytes(),
     );
-    let mut conn = db.pool().acquire().await?;
-    let counter = store::counter(&mut conn, &t, &norm(&req.counter))
-        .await?
+    let setup = super::setup::of(db, ctx).await?;
+    let counter = setup
+        .counter(&norm(&req.counter))
         .ok_or_else(|| Error::field("counter", "khidmat-err-unknown-counter"))?;
-    let centre = store::centre(&mut conn, &t, &counter.centre_code)
-        .await?
-        .ok_or(Error::NotFound)?;
-    ctx.require(COUNTER, &super::centre_scope(&centre))?;
-    if let Some(k) = key
-        && let Some(done) = apps::by_idempotency_key(&mut conn, &t, k).await?
-    {
-        return replay(&mut conn, ctx, &done, &digest).await;
-    }
-    let service = service_of(&mut conn, &t, &norm(&req.service))
-        .await?
+    let centre = setup.centre(&counter.centre_code).ok_or(Error::NotFound)?;
+    ctx.require(COUNTER, &super::centre_scope(centre))?;
+    let service = setup
+        .service(&norm(&req.service))
         .ok_or_else(|| Error::field("service", "khidmat-err-unknown-service"))?;
-    drop(conn);
-    let (cnic, phone, form) = check(req, &service)?;
+    let (cnic, phone, form) = check(req, service)?;
     let on = today().iso();
     let (schedule, lines) = service
         .fees_on(&on, req.urgent)
@@ -224,7 +216,7 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
             address: Some(req.applicant.address.trim().to_owned()).filter(|s| !s.is_empty()),
             phone: Some(phone.clone()),
         };
-        let person = persons::resolve_within(&mut tx, &actor, &record).await?;
+        let (person, mut entries) = persons::resolve_within_deferred(&mut tx, ctx, &record).await?;
         let year = &on[..4];
         let n = store::next_number(&mut tx, &t, &format!("tracking:{year}")).await?;
         let row = AppRow {
@@ -257,7 +249,7 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
             request_digest: digest.clone(),
         };
         apps::insert(&mut tx, &row).await?;
-        event(
+        let submitted = event(
             &mut tx,
             &row,
             "submit",
@@ -268,26 +260,35 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
             &now,
         )
         .await?;
-        audit::record(
-            &mut tx,
-            &actor,
-            "khidmat_application.take",
-            &APPLICATION,
-            &id,
-            json!({ "service": service.code, "tracking_id": row.tracking_id }),
-        )
-        .await?;
+        // The applicant's records and the application, in one append to the chain; the
+        // application's state is what was just written: its row and first event.
+        entries.push(audit::Entry {
+            action: "khidmat_application.take",
+            spec: &APPLICATION,
+            entity_id: id.clone(),
+            detail: json!({ "service": service.code, "tracking_id": row.tracking_id }),
+            state: audit::State::Known(vec![
+                vec![apps::app_state(&row)],
+                vec![apps::event_state(&submitted)],
+                vec![],
+                vec![],
+                vec![],
+                vec![],
+            ]),
+        });
+        audit::record_all(&mut tx, &actor, entries).await?;
         tx.commit().await?;
         Ok::<_, Error>(row)
     }
     .await;
     match (written, key) {
-        (Ok(row), _) => Ok(receipt(&row, &service, false)),
-        // A concurrent request with the same key got there first: answer as it did.
+        (Ok(row), _) => Ok(receipt(&row, service, false)),
+        // The key was used before (or by a concurrent request that got there first):
+        // answer as the first request was answered.
         (Err(e), Some(k)) => {
             let mut conn = db.pool().acquire().await?;
             match apps::by_idempotency_key(&mut conn, &t, k).await? {
-                Some(done) => replay(&mut conn, ctx, &done, &digest).await,
+                Some(done) => replay(&setup, &done, &digest),
                 None => Err(e),
             }
         }
@@ -295,22 +296,15 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
     }
 }
 
-async fn replay(
-    conn: &mut sqlx::AnyConnection,
-    ctx: &Ctx,
-    done: &AppRow,
-    digest: &str,
-) -> Result<Receipt> {
+fn replay(setup: &Setup, done: &AppRow, digest: &str) -> Result<Receipt> {
     if done.request_digest != digest {
         return Err(Error::Conflict {
             field: Some("Idempotency-Key".to_owned()),
             message: "this key was used for a different request".to_owned(),
         });
     }
-    let service = service_of(conn, &ctx.tenant_id(), &done.service_code)
-        .await?
-        .ok_or(Error::NotFound)?;
-    Ok(receipt(done, &service, true))
+    let service = setup.service(&done.service_code).ok_or(Error::NotFound)?;
+    Ok(receipt(done, service, true))
 }
 
 /// Appends an event of an application.
@@ -324,7 +318,7 @@ pub(super) async fn event(
     reason: &str,
     actor: &str,
     at: &str,
-) -> Result<()> {
+) -> Result<EventRow> {
     let e = EventRow {
         id: Id::new().to_string(),
         action: action.to_owned(),
@@ -334,7 +328,8 @@ pub(super) async fn event(
         actor: actor.to_owned(),
         at: at.to_owned(),
     };
-    apps::insert_event(tx, &ctx_tenant(a), &a.id, &e).await
+    apps::insert_event(tx, &ctx_tenant(a), &a.id, &e).await?;
+    Ok(e)
 }
 
 pub(super) fn ctx_tenant(a: &AppRow) -> daftar_kernel::TenantId {
@@ -342,11 +337,12 @@ pub(super) fn ctx_tenant(a: &AppRow) -> daftar_kernel::TenantId {
 }
 
 /// An application of the user's province that the user may see at its centre.
-pub(super) async fn visible(
+pub(super) async fn visible<'s>(
     conn: &mut sqlx::AnyConnection,
     ctx: &Ctx,
+    setup: &'s Setup,
     tracking: &str,
-) -> Result<(AppRow, Service)> {
+) -> Result<(AppRow, &'s Service)> {
     let t = ctx.tenant_id();
     let a = apps::by_tracking(conn, &t, &norm(tracking))
         .await?
@@ -358,9 +354,7 @@ pub(super) async fn visible(
     {
         return Err(Error::Forbidden);
     }
-    let s = service_of(conn, &t, &a.service_code)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let s = setup.service(&a.service_code).ok_or(Error::NotFound)?;
     Ok((a, s))
 }
 
@@ -378,12 +372,13 @@ pub struct NewPayment {
 /// Records the payment of an application's fee and sends it to its first stage.
 pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<PaymentRow> {
     let t = ctx.tenant_id();
-    let cal = calendar(db, &t).await?;
+    let setup = super::setup::of(db, ctx).await?;
+    let cal = &setup.calendar;
     // Read before the write transaction (which holds SQLite's one writer); the move out
     // of `payment` below is conditional, so a concurrent payment still loses.
     let (a, service) = {
         let mut conn = db.pool().acquire().await?;
-        visible(&mut conn, ctx, tracking).await?
+        visible(&mut conn, ctx, &setup, tracking).await?
     };
     ctx.require(COUNTER, &scope_of(&a.district, &a.centre_code))?;
     let paid = || Error::Conflict {
@@ -423,22 +418,39 @@ pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<P
         received_by: actor.name.clone(),
         received_at: now.clone(),
     };
-    let first = workflow::first_stage(&service).to_owned();
-    let due = workflow::due_on(&cal, &service, a.urgent != 0, day).map(CivilDate::iso);
+    let first = workflow::first_stage(service).to_owned();
+    let due = workflow::due_on(cal, service, a.urgent != 0, day).map(CivilDate::iso);
     let mut tx = db.begin().await?;
-    if !apps::leave_payment(&mut tx, &t, &a.id, &first, &day.iso(), due.as_deref(), &now).await? {
+    let Some(moved) =
+        apps::leave_payment(&mut tx, &t, &a.id, &first, &day.iso(), due.as_deref(), &now).await?
+    else {
         return Err(paid());
-    }
+    };
     apps::insert_payment(&mut tx, &t, &a.id, &payment).await?;
     event(&mut tx, &a, "pay", "payment", &first, "", &actor.name, &now).await?;
-    outbox::stage_sms(&mut tx, &a, &service, &first, &now).await?;
-    audit::record(
+    outbox::stage_sms(&mut tx, &a, service, &first, &now).await?;
+    // The state as written: the row the move returned and this payment, the only one (it
+    // is taken once, by the move out of `payment`). An application leaving `payment` has
+    // no feedback or certificate yet: those come after delivery. Its events and
+    // documents are read back.
+    let state = audit::State::Parts(vec![
+        Some(vec![apps::app_state(&moved)]),
+        None,
+        Some(vec![apps::payment_state(&payment)]),
+        None,
+        Some(vec![]),
+        Some(vec![]),
+    ]);
+    audit::record_all(
         &mut tx,
         &actor,
-        "khidmat_application.pay",
-        &APPLICATION,
-        &a.id,
-        json!({ "amount_paisa": p.amount_paisa, "method": p.method }),
+        vec![audit::Entry {
+            action: "khidmat_application.pay",
+            spec: &APPLICATION,
+            entity_id: a.id.clone(),
+            detail: json!({ "amount_paisa": p.amount_paisa, "method": p.method }),
+            state,
+        }],
     )
     .await?;
     tx.commit().await?;
@@ -463,9 +475,10 @@ pub async fn attach(
     up: Upload,
 ) -> Result<DocumentRow> {
     let t = ctx.tenant_id();
+    let setup = super::setup::of(db, ctx).await?;
     let (a, service) = {
         let mut conn = db.pool().acquire().await?;
-        visible(&mut conn, ctx, tracking).await?
+        visible(&mut conn, ctx, &setup, tracking).await?
     };
     ctx.require(COUNTER, &scope_of(&a.district, &a.centre_code))?;
     let Upload {
@@ -534,8 +547,9 @@ pub async fn document(
     tracking: &str,
     id: &str,
 ) -> Result<(DocumentRow, Vec<u8>)> {
+    let setup = super::setup::of(db, ctx).await?;
     let mut conn = db.pool().acquire().await?;
-    let (a, _) = visible(&mut conn, ctx, tracking).await?;
+    let (a, _) = visible(&mut conn, ctx, &setup, tracking).await?;
     let d = apps::documents(&mut conn, &ctx.tenant_id(), &a.id)
         .await?
         .into_iter()
@@ -549,19 +563,19 @@ pub async fn document(
 /// deficiency, or ready for collection.
 pub async fn at_counter(db: &Db, ctx: &Ctx, centre: &str) -> Result<Vec<Receipt>> {
     let t = ctx.tenant_id();
-    let mut conn = db.pool().acquire().await?;
-    let c = store::centre(&mut conn, &t, &norm(centre))
-        .await?
-        .ok_or(Error::NotFound)?;
-    ctx.require(COUNTER, &super::centre_scope(&c))?;
+    let setup = super::setup::of(db, ctx).await?;
+    let c = setup.centre(&norm(centre)).ok_or(Error::NotFound)?;
+    ctx.require(COUNTER, &super::centre_scope(c))?;
     let stages = ["payment", "returned", "ready"].map(str::to_owned);
-    let rows = apps::at_stages(&mut conn, &t, &stages, 500).await?;
-    let mut out = Vec::new();
-    for a in rows.into_iter().filter(|a| a.centre_code == c.code) {
-        if let Some(s) = service_of(&mut conn, &t, &a.service_code).await? {
-            out.push(receipt(&a, &s, false));
-        }
-    }
+    let rows = {
+        let mut conn = db.pool().acquire().await?;
+        apps::at_stages(&mut conn, &t, &stages, 500).await?
+    };
+    let mut out: Vec<Receipt> = rows
+        .iter()
+        .filter(|a| a.centre_code == c.code)
+        .filter_map(|a| Some(receipt(a, setup.service(&a.service_code)?, false)))
+        .collect();
     out.sort_by(|a, b| b.taken_at.cmp(&a.taken_at));
     Ok(out)
 }

@@ -15,7 +15,9 @@ use utoipa::ToSchema;
 use super::{
     COUNTER,
     applications::{self, Receipt, event, visible},
-    calendar, certificates, norm, outbox, scope_of, service_of, today,
+    certificates, norm, outbox, scope_of,
+    setup::{self, Setup},
+    today,
 };
 use crate::{
     catalogue::Service,
@@ -45,10 +47,11 @@ fn holds(ctx: &Ctx, roles: &[String], a: &AppRow) -> bool {
 /// Moves an application on; 409 naming the allowed actions when this one is not.
 pub async fn transition(db: &Db, ctx: &Ctx, tracking: &str, tr: &Transition) -> Result<View> {
     let t = ctx.tenant_id();
-    let cal = calendar(db, &t).await?;
+    let setup = setup::of(db, ctx).await?;
+    let cal = &setup.calendar;
     let mut tx = db.begin().await?;
-    let (a, service) = visible(&mut tx, ctx, tracking).await?;
-    let steps = workflow::steps(&service, &a.stage, a.returned_from.as_deref());
+    let (a, service) = visible(&mut tx, ctx, &setup, tracking).await?;
+    let steps = workflow::steps(service, &a.stage, a.returned_from.as_deref());
     let action = tr.action.trim();
     let Some(step) = steps.iter().find(|s| s.action == action) else {
         let allowed: Vec<&str> = steps.iter().map(|s| s.action.as_str()).collect();
@@ -74,7 +77,7 @@ pub async fn transition(db: &Db, ctx: &Ctx, tracking: &str, tr: &Transition) -> 
         Who::Role(_) => {
             if !holds(
                 ctx,
-                &workflow::roles_at(&service, &a.stage, a.escalation_level),
+                &workflow::roles_at(service, &a.stage, a.escalation_level),
                 &a,
             ) {
                 return Err(Error::Forbidden);
@@ -94,7 +97,7 @@ pub async fn transition(db: &Db, ctx: &Ctx, tracking: &str, tr: &Transition) -> 
     let returned_from = (step.to == "returned").then_some(a.stage.as_str());
     // Making a deficiency good restarts the clock, as for a complete application.
     let (received, due, level) = if action == "resubmit" {
-        let due = workflow::due_on(&cal, &service, a.urgent != 0, day).map(CivilDate::iso);
+        let due = workflow::due_on(cal, service, a.urgent != 0, day).map(CivilDate::iso);
         (Some(day.iso()), due, 0)
     } else {
         (None, None, a.escalation_level)
@@ -122,9 +125,9 @@ pub async fn transition(db: &Db, ctx: &Ctx, tracking: &str, tr: &Transition) -> 
         &now,
     )
     .await?;
-    outbox::stage_sms(&mut tx, &a, &service, &step.to, &now).await?;
+    outbox::stage_sms(&mut tx, &a, service, &step.to, &now).await?;
     if step.to == "delivered" && service.certificate {
-        certificates::issue(&mut tx, ctx, &a, &service).await?;
+        certificates::issue(&mut tx, ctx, &a, service).await?;
     }
     audit::record(
         &mut tx,
@@ -135,7 +138,7 @@ pub async fn transition(db: &Db, ctx: &Ctx, tracking: &str, tr: &Transition) -> 
         json!({ "from": a.stage, "to": step.to }),
     )
     .await?;
-    let view = view_of(&mut tx, ctx, &cal, &a.tracking_id).await?;
+    let view = view_of(&mut tx, ctx, &setup, &a.tracking_id).await?;
     tx.commit().await?;
     Ok(view)
 }
@@ -169,25 +172,26 @@ pub struct View {
 async fn view_of(
     conn: &mut sqlx::AnyConnection,
     ctx: &Ctx,
-    cal: &daftar_kernel::WorkingCalendar,
+    setup: &Setup,
     tracking: &str,
 ) -> Result<View> {
-    let (a, service) = visible(conn, ctx, tracking).await?;
+    let cal = &setup.calendar;
+    let (a, service) = visible(conn, ctx, setup, tracking).await?;
     let t = ctx.tenant_id();
-    let steps = workflow::steps(&service, &a.stage, a.returned_from.as_deref());
+    let steps = workflow::steps(service, &a.stage, a.returned_from.as_deref());
     let actions = steps
         .iter()
         .filter(|s| match &s.who {
             Who::Counter => ctx.can(COUNTER, &scope_of(&a.district, &a.centre_code)),
             Who::Role(_) => holds(
                 ctx,
-                &workflow::roles_at(&service, &a.stage, a.escalation_level),
+                &workflow::roles_at(service, &a.stage, a.escalation_level),
                 &a,
             ),
         })
         .map(|s| s.action.clone())
         .collect();
-    let days_left = match (&a.due_on, workflow::in_progress(&service, &a.stage)) {
+    let days_left = match (&a.due_on, workflow::in_progress(service, &a.stage)) {
         (Some(d), true) => CivilDate::parse(d)
             .ok()
             .map(|d| workflow::days_left(cal, today(), d)),
@@ -198,7 +202,7 @@ async fn view_of(
         .filter(|l| *l > 0)
         .and_then(|l| service.escalation.get(l - 1).cloned());
     Ok(View {
-        receipt: applications::receipt(&a, &service, false),
+        receipt: applications::receipt(&a, service, false),
         service_stages: service.stages.clone(),
         form: serde_json::from_str(&a.form).unwrap_or_default(),
         mobile: a.mobile.clone(),
@@ -219,9 +223,9 @@ async fn view_of(
 }
 
 pub async fn view(db: &Db, ctx: &Ctx, tracking: &str) -> Result<View> {
-    let cal = calendar(db, &ctx.tenant_id()).await?;
+    let setup = setup::of(db, ctx).await?;
     let mut conn = db.pool().acquire().await?;
-    view_of(&mut conn, ctx, &cal, tracking).await
+    view_of(&mut conn, ctx, &setup, tracking).await
 }
 
 /// One line of an officer's queue.
@@ -246,11 +250,11 @@ pub struct QueueItem {
 /// most urgent first.
 pub async fn queue(db: &Db, ctx: &Ctx) -> Result<Vec<QueueItem>> {
     let t = ctx.tenant_id();
-    let cal = calendar(db, &t).await?;
-    let services = super::services(db, ctx).await?;
+    let setup = setup::of(db, ctx).await?;
+    let (cal, services) = (&setup.calendar, setup.services());
     let mine: Vec<&str> = ctx.grants.iter().map(|g| g.role.as_str()).collect();
     let mut stages: Vec<String> = Vec::new();
-    for s in &services {
+    for s in services {
         for st in &s.stages {
             let reachable = mine.contains(&st.role.as_str())
                 || s.escalation.iter().any(|r| mine.contains(&r.as_str()));
@@ -279,7 +283,7 @@ pub async fn queue(db: &Db, ctx: &Ctx) -> Result<Vec<QueueItem>> {
             .due_on
             .as_deref()
             .and_then(|d| CivilDate::parse(d).ok())
-            .map(|d| workflow::days_left(&cal, today, d));
+            .map(|d| workflow::days_left(cal, today, d));
         out.push(QueueItem {
             tracking_id: a.tracking_id.clone(),
             service: s.code.clone(),
@@ -303,13 +307,14 @@ pub async fn queue(db: &Db, ctx: &Ctx) -> Result<Vec<QueueItem>> {
 /// Escalates every application whose deadline passed before `on` and whose service has
 /// a further escalation level: one level up, with one more working day to act.
 pub async fn escalate(db: &Db, tenant: &TenantId, on: CivilDate) -> Result<usize> {
-    let cal = calendar(db, tenant).await?;
+    let setup = setup::of_tenant(db, tenant).await?;
+    let cal = &setup.calendar;
     let actor = Actor::system(tenant.clone(), "khidmat-escalation");
     let mut tx = db.begin().await?;
     let overdue = apps::overdue(&mut tx, tenant, &on.iso()).await?;
     let mut n = 0;
     for a in overdue {
-        let Some(service) = service_of(&mut tx, tenant, &a.service_code).await? else {
+        let Some(service) = setup.service(&a.service_code) else {
             continue;
         };
         let level = usize::try_from(a.escalation_level).unwrap_or(0);
@@ -394,11 +399,7 @@ fn names(s: &Service, stage: &str) -> (String, String) {
 
 /// The application a citizen asks after: by tracking id and the last four digits of
 /// the applicant's CNIC. A wrong pair is answered like an unknown id.
-async fn citizens(
-    conn: &mut sqlx::AnyConnection,
-    tracking: &str,
-    last4: &str,
-) -> Result<(AppRow, Service)> {
+async fn citizens(conn: &mut sqlx::AnyConnection, tracking: &str, last4: &str) -> Result<AppRow> {
     let a = apps::by_tracking_anywhere(conn, &norm(tracking))
         .await?
         .ok_or(Error::NotFound)?;
@@ -409,18 +410,16 @@ async fn citizens(
     if last4.len() != 4 || !digits.ends_with(last4) {
         return Err(Error::NotFound);
     }
-    let tenant = applications::ctx_tenant(&a);
-    let s = service_of(conn, &tenant, &a.service_code)
-        .await?
-        .ok_or(Error::NotFound)?;
-    Ok((a, s))
+    Ok(a)
 }
 
 pub async fn track(db: &Db, tracking: &str, last4: &str) -> Result<Tracking> {
     let mut conn = db.pool().acquire().await?;
-    let (a, s) = citizens(&mut conn, tracking, last4).await?;
+    let a = citizens(&mut conn, tracking, last4).await?;
+    let setup = setup::of_tenant(db, &applications::ctx_tenant(&a)).await?;
+    let s = setup.service(&a.service_code).ok_or(Error::NotFound)?;
     let events = apps::events(&mut conn, &applications::ctx_tenant(&a), &a.id).await?;
-    let (stage_name, stage_name_ur) = names(&s, &a.stage);
+    let (stage_name, stage_name_ur) = names(s, &a.stage);
     let feedback = apps::feedback(&mut conn, &applications::ctx_tenant(&a), &a.id).await?;
     Ok(Tracking {
         tracking_id: a.tracking_id.clone(),
@@ -433,7 +432,7 @@ pub async fn track(db: &Db, tracking: &str, last4: &str) -> Result<Tracking> {
         steps: events
             .into_iter()
             .map(|e| {
-                let (n, u) = names(&s, &e.to_stage);
+                let (n, u) = names(s, &e.to_stage);
                 // Internal escalations name roles; the citizen sees the step only.
                 let reason = if e.action == "escalate" {
                     String::new()
@@ -467,7 +466,7 @@ pub struct Feedback {
 /// The citizen's rating after delivery, once.
 pub async fn feedback(db: &Db, tracking: &str, f: &Feedback) -> Result<()> {
     let mut tx = db.begin().await?;
-    let (a, _) = citizens(&mut tx, tracking, &f.cnic_last4).await?;
+    let a = citizens(&mut tx, tracking, &f.cnic_last4).await?;
     if !(1..=5).contains(&f.rating) {
         return Err(Error::field("rating", "khidmat-err-rating"));
     }

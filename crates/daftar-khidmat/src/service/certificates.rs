@@ -16,7 +16,8 @@ use crate::{
     certificate::{self, Claims, Invalid, PublicKey},
     store::{
         self,
-        apps::{self, APPLICATION, AppRow, CertificateRow},
+        apps::{APPLICATION, AppRow},
+        certificates::{self as certs, CertificateRow},
     },
 };
 
@@ -45,7 +46,7 @@ pub async fn of(
     tenant: &TenantId,
     application: &str,
 ) -> Result<Option<Issued>> {
-    Ok(apps::certificate_of(conn, tenant, application)
+    Ok(certs::certificate_of(conn, tenant, application)
         .await?
         .map(issued))
 }
@@ -86,7 +87,7 @@ pub(super) async fn issue(tx: &mut Tx, ctx: &Ctx, a: &AppRow, s: &Service) -> Re
         revoked_at: None,
         revoked_reason: String::new(),
     };
-    apps::insert_certificate(tx, &row).await
+    certs::insert_certificate(tx, &row).await
 }
 
 /// Every province's published keys.
@@ -146,7 +147,7 @@ pub async fn verify(db: &Db, text: &str) -> Result<Verdict> {
         Err(e) => return Ok(invalid(e)),
     };
     let mut conn = db.pool().acquire().await?;
-    let row = apps::certificate_by_number(&mut conn, &claims.n).await?;
+    let row = certs::certificate_by_number(&mut conn, &claims.n).await?;
     Ok(match row {
         // Signed by the province but not in its register: treat as not genuine.
         None => invalid(Invalid::BadSignature),
@@ -181,11 +182,11 @@ pub async fn revoke(db: &Db, ctx: &Ctx, number: &str, r: &Revoke) -> Result<()> 
     }
     let t = ctx.tenant_id();
     let mut tx = db.begin().await?;
-    let c = apps::certificate_by_number(&mut tx, &super::norm(number))
+    let c = certs::certificate_by_number(&mut tx, &super::norm(number))
         .await?
         .filter(|c| c.tenant_id == t.as_str())
         .ok_or(Error::NotFound)?;
-    if !apps::revoke_certificate(&mut tx, &t, &c.id, &now_utc(), reason).await? {
+    if !certs::revoke_certificate(&mut tx, &t, &c.id, &now_utc(), reason).await? {
         return Err(Error::Conflict {
             field: None,
             message: format!("{} is already revoked", c.number),

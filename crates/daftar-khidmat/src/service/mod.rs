@@ -3,9 +3,8 @@
 
 use std::collections::BTreeMap;
 
-use daftar_kernel::{CivilDate, TenantId, WorkingCalendar};
+use daftar_kernel::CivilDate;
 use daftar_platform::{Ctx, Db, Error, Result, auth::ResourceScope};
-use time::Weekday;
 
 use crate::{
     catalogue::{FeeLine, FeeSchedule, Service},
@@ -19,6 +18,7 @@ pub mod certificates;
 pub mod dashboard;
 pub mod outbox;
 pub mod queue;
+pub mod setup;
 
 /// Work a service counter: call tokens, take applications and payments, resubmit,
 /// deliver, close the day's cash.
@@ -101,30 +101,14 @@ fn assemble(rows: Vec<store::ServiceRow>, fees: Vec<FeeRow>) -> Result<Vec<Servi
 
 /// The province's services, by name.
 pub async fn services(db: &Db, ctx: &Ctx) -> Result<Vec<Service>> {
-    let mut conn = db.pool().acquire().await?;
-    let t = ctx.tenant_id();
-    let rows = store::services(&mut conn, &t).await?;
-    let fees = store::fees(&mut conn, &t, None).await?;
-    assemble(rows, fees)
-}
-
-/// One service of the tenant.
-pub async fn service_of(
-    conn: &mut sqlx::AnyConnection,
-    tenant: &TenantId,
-    code: &str,
-) -> Result<Option<Service>> {
-    let Some(row) = store::service(conn, tenant, code).await? else {
-        return Ok(None);
-    };
-    let fees = store::fees(conn, tenant, Some(code)).await?;
-    Ok(assemble(vec![row], fees)?.pop())
+    Ok(setup::of(db, ctx).await?.services().to_vec())
 }
 
 pub async fn service(db: &Db, ctx: &Ctx, code: &str) -> Result<Service> {
-    let mut conn = db.pool().acquire().await?;
-    service_of(&mut conn, &ctx.tenant_id(), &norm(code))
+    setup::of(db, ctx)
         .await?
+        .service(&norm(code))
+        .cloned()
         .ok_or(Error::NotFound)
 }
 
@@ -137,45 +121,13 @@ pub struct CentreView {
 }
 
 pub async fn centres(db: &Db, ctx: &Ctx) -> Result<Vec<CentreView>> {
-    let mut conn = db.pool().acquire().await?;
-    let t = ctx.tenant_id();
-    let centres = store::centres(&mut conn, &t).await?;
-    let counters = store::counters(&mut conn, &t, "").await?;
-    Ok(centres
-        .into_iter()
+    let setup = setup::of(db, ctx).await?;
+    Ok(setup
+        .centres()
+        .iter()
         .map(|c| CentreView {
-            counters: counters
-                .iter()
-                .filter(|k| k.centre_code == c.code)
-                .cloned()
-                .collect(),
-            centre: c,
+            counters: setup.counters(&c.code),
+            centre: c.clone(),
         })
         .collect())
-}
-
-/// The province's working calendar: its weekly days off (from the pack) and the public
-/// holidays of the master data, from a year back to two years ahead.
-pub async fn calendar(db: &Db, tenant: &TenantId) -> Result<WorkingCalendar> {
-    let days_off = {
-        let mut conn = db.pool().acquire().await?;
-        store::days_off(&mut conn, tenant).await?
-    };
-    let off: Vec<Weekday> = days_off
-        .unwrap_or_else(|| "saturday,sunday".to_owned())
-        .split(',')
-        .filter_map(|d| crate::catalogue::weekday(d.trim()))
-        .collect();
-    let y = today().date().year();
-    let holidays = daftar_mdm::service::holidays_between(
-        db,
-        tenant,
-        &format!("{}-01-01", y - 1),
-        &format!("{}-12-31", y + 2),
-    )
-    .await?;
-    let days = holidays
-        .iter()
-        .filter_map(|h| CivilDate::parse(&h.day).ok());
-    WorkingCalendar::new(&off, days).map_err(|e| Error::Internal(e.to_string()))
 }

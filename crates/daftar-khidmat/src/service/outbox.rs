@@ -13,7 +13,10 @@ use daftar_platform::{
 
 use crate::{
     catalogue::Service,
-    store::apps::{self, AppRow, SmsRow},
+    store::{
+        apps::AppRow,
+        sms::{self, SmsRow},
+    },
 };
 
 pub const MAX_ATTEMPTS: i64 = 8;
@@ -83,7 +86,7 @@ pub async fn stage_sms(
         next_attempt_at: at.to_owned(),
         last_error: String::new(),
     };
-    apps::enqueue_sms(tx, &row, at).await
+    sms::enqueue_sms(tx, &row, at).await
 }
 
 /// What one run of the worker did.
@@ -98,7 +101,7 @@ pub async fn deliver(db: &Db, provider: &dyn Provider) -> Result<Sent> {
     let now = time::OffsetDateTime::now_utc();
     let due = {
         let mut conn = db.pool().acquire().await?;
-        apps::due_sms(&mut conn, &format_instant(now), 100).await?
+        sms::due_sms(&mut conn, &format_instant(now), 100).await?
     };
     let mut out = Sent::default();
     for m in due {
@@ -106,13 +109,13 @@ pub async fn deliver(db: &Db, provider: &dyn Provider) -> Result<Sent> {
         let mut conn = db.pool().acquire().await?;
         match result {
             Ok(()) => {
-                apps::sms_sent(&mut conn, &m.id, &now_utc()).await?;
+                sms::sms_sent(&mut conn, &m.id, &now_utc()).await?;
                 out.sent += 1;
             }
             Err(e) => {
                 let attempt = m.attempts + 1;
                 let wait = time::Duration::seconds(30 * (1 << attempt.min(10)));
-                apps::sms_failed(
+                sms::sms_failed(
                     &mut conn,
                     &m.id,
                     &e,

@@ -1,10 +1,14 @@
-//! SQL of applications and what hangs off them: events, payments, documents,
-//! certificates, feedback, the SMS outbox, and counters' day closings.
+//! SQL of applications and what hangs off them: events, payments, documents, feedback,
+//! and counters' day closings (certificates and the SMS outbox have their own files).
 
+use serde_json::Value;
 use sqlx::AnyConnection;
 
 use daftar_kernel::TenantId;
-use daftar_platform::{audit::EntitySpec, error::Result};
+use daftar_platform::{
+    audit::{EntitySpec, row_object},
+    error::Result,
+};
 
 /// An application's audited state: the row, its events, payment, documents, feedback
 /// and certificate.
@@ -28,6 +32,67 @@ pub static CLOSING: EntitySpec = EntitySpec {
     ],
     list: "SELECT id FROM khidmat_closings WHERE tenant_id = $1",
 };
+
+/// The application's row as the first query of [`APPLICATION`] returns it, for audit
+/// records whose state the writer already holds (`audit::State::Known` / `Parts`).
+pub fn app_state(a: &AppRow) -> Value {
+    let opt = |v: &Option<String>| v.clone().map_or(Value::Null, Value::from);
+    row_object(&[
+        ("id", a.id.clone().into()),
+        ("tracking_id", a.tracking_id.clone().into()),
+        ("service_code", a.service_code.clone().into()),
+        ("centre_code", a.centre_code.clone().into()),
+        ("counter_code", a.counter_code.clone().into()),
+        ("district", a.district.clone().into()),
+        ("token_id", opt(&a.token_id)),
+        ("person_id", a.person_id.clone().into()),
+        ("cnic", a.cnic.clone().into()),
+        ("applicant_name", a.applicant_name.clone().into()),
+        ("mobile", a.mobile.clone().into()),
+        ("urgent", a.urgent.into()),
+        ("form", a.form.clone().into()),
+        ("fee_schedule", a.fee_schedule.clone().into()),
+        ("fees", a.fees.clone().into()),
+        ("fee_total", a.fee_total.into()),
+        ("stage", a.stage.clone().into()),
+        ("returned_from", opt(&a.returned_from)),
+        ("received_on", opt(&a.received_on)),
+        ("due_on", opt(&a.due_on)),
+        ("escalation_level", a.escalation_level.into()),
+        ("taken_by", a.taken_by.clone().into()),
+        ("taken_at", a.taken_at.clone().into()),
+        ("updated_at", a.updated_at.clone().into()),
+        ("idempotency_key", opt(&a.idempotency_key)),
+        ("request_digest", a.request_digest.clone().into()),
+    ])
+}
+
+/// An event as the second query of [`APPLICATION`] returns it.
+pub fn event_state(e: &EventRow) -> Value {
+    row_object(&[
+        ("id", e.id.clone().into()),
+        ("action", e.action.clone().into()),
+        ("from_stage", e.from_stage.clone().into()),
+        ("to_stage", e.to_stage.clone().into()),
+        ("reason", e.reason.clone().into()),
+        ("actor", e.actor.clone().into()),
+        ("at", e.at.clone().into()),
+    ])
+}
+
+/// A payment as the third query of [`APPLICATION`] returns it.
+pub fn payment_state(p: &PaymentRow) -> Value {
+    row_object(&[
+        ("id", p.id.clone().into()),
+        ("method", p.method.clone().into()),
+        ("reference", p.reference.clone().into()),
+        ("amount_paisa", p.amount_paisa.into()),
+        ("counter_code", p.counter_code.clone().into()),
+        ("day", p.day.clone().into()),
+        ("received_by", p.received_by.clone().into()),
+        ("received_at", p.received_at.clone().into()),
+    ])
+}
 
 macro_rules! columns {
     () => {
@@ -244,8 +309,9 @@ pub async fn move_to(
     Ok(())
 }
 
-/// Moves a paid application out of `payment` to its first stage, starting its clock;
-/// false when it had already left `payment` (paid by a concurrent request).
+/// Moves a paid application out of `payment` to its first stage, starting its clock,
+/// and returns its row as it now is; `None` when it had already left `payment` (paid by
+/// a concurrent request).
 #[allow(clippy::too_many_arguments)]
 pub async fn leave_payment(
     conn: &mut AnyConnection,
@@ -255,20 +321,20 @@ pub async fn leave_payment(
     received_on: &str,
     due_on: Option<&str>,
     at: &str,
-) -> Result<bool> {
-    let r = sqlx::query(
+) -> Result<Option<AppRow>> {
+    Ok(sqlx::query_as(concat!(
         "UPDATE khidmat_applications SET stage = $3, received_on = $4, due_on = $5, updated_at = $6 \
-         WHERE tenant_id = $1 AND id = $2 AND stage = 'payment'",
-    )
+         WHERE tenant_id = $1 AND id = $2 AND stage = 'payment' RETURNING ",
+        columns!()
+    ))
     .bind(tenant.as_str())
     .bind(id)
     .bind(stage)
     .bind(received_on)
     .bind(due_on)
     .bind(at)
-    .execute(conn)
-    .await?;
-    Ok(r.rows_affected() == 1)
+    .fetch_optional(conn)
+    .await?)
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
@@ -527,178 +593,5 @@ pub async fn feedback(
     .bind(tenant.as_str())
     .bind(application)
     .fetch_optional(conn)
-    .await?)
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct CertificateRow {
-    pub id: String,
-    pub tenant_id: String,
-    pub number: String,
-    pub application_id: String,
-    pub key_id: String,
-    pub payload: String,
-    pub issued_at: String,
-    pub revoked_at: Option<String>,
-    pub revoked_reason: String,
-}
-
-pub async fn insert_certificate(conn: &mut AnyConnection, c: &CertificateRow) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO khidmat_certificates (id, tenant_id, number, application_id, key_id, payload, issued_at, revoked_reason) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, '')",
-    )
-    .bind(&c.id)
-    .bind(&c.tenant_id)
-    .bind(&c.number)
-    .bind(&c.application_id)
-    .bind(&c.key_id)
-    .bind(&c.payload)
-    .bind(&c.issued_at)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-macro_rules! cert_columns {
-    () => {
-        "id, tenant_id, number, application_id, key_id, payload, issued_at, revoked_at, revoked_reason"
-    };
-}
-
-pub async fn certificate_of(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    application: &str,
-) -> Result<Option<CertificateRow>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        cert_columns!(),
-        " FROM khidmat_certificates WHERE tenant_id = $1 AND application_id = $2"
-    ))
-    .bind(tenant.as_str())
-    .bind(application)
-    .fetch_optional(conn)
-    .await?)
-}
-
-/// A certificate by its number, in any province (verification is public).
-pub async fn certificate_by_number(
-    conn: &mut AnyConnection,
-    number: &str,
-) -> Result<Option<CertificateRow>> {
-    Ok(sqlx::query_as(concat!(
-        "SELECT ",
-        cert_columns!(),
-        " FROM khidmat_certificates WHERE number = $1"
-    ))
-    .bind(number)
-    .fetch_optional(conn)
-    .await?)
-}
-
-pub async fn revoke_certificate(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    id: &str,
-    at: &str,
-    reason: &str,
-) -> Result<bool> {
-    let r = sqlx::query(
-        "UPDATE khidmat_certificates SET revoked_at = $3, revoked_reason = $4 \
-         WHERE tenant_id = $1 AND id = $2 AND revoked_at IS NULL",
-    )
-    .bind(tenant.as_str())
-    .bind(id)
-    .bind(at)
-    .bind(reason)
-    .execute(conn)
-    .await?;
-    Ok(r.rows_affected() == 1)
-}
-
-#[derive(Debug, Clone, sqlx::FromRow)]
-pub struct SmsRow {
-    pub id: String,
-    pub tenant_id: String,
-    pub application_id: String,
-    pub mobile: String,
-    pub body: String,
-    pub status: String,
-    pub attempts: i64,
-    pub next_attempt_at: String,
-    pub last_error: String,
-}
-
-pub async fn enqueue_sms(conn: &mut AnyConnection, s: &SmsRow, at: &str) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO khidmat_outbox (id, tenant_id, application_id, mobile, body, status, attempts, next_attempt_at, last_error, created_at) \
-         VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, '', $6)",
-    )
-    .bind(&s.id)
-    .bind(&s.tenant_id)
-    .bind(&s.application_id)
-    .bind(&s.mobile)
-    .bind(&s.body)
-    .bind(at)
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// Messages due for a (first or further) attempt, oldest first.
-pub async fn due_sms(conn: &mut AnyConnection, now: &str, limit: i64) -> Result<Vec<SmsRow>> {
-    Ok(sqlx::query_as(
-        "SELECT id, tenant_id, application_id, mobile, body, status, attempts, next_attempt_at, last_error \
-         FROM khidmat_outbox WHERE status = 'pending' AND next_attempt_at <= $1 ORDER BY next_attempt_at, id LIMIT $2",
-    )
-    .bind(now)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
-}
-
-pub async fn sms_sent(conn: &mut AnyConnection, id: &str, at: &str) -> Result<()> {
-    sqlx::query("UPDATE khidmat_outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(at)
-        .execute(conn)
-        .await?;
-    Ok(())
-}
-
-/// A failed attempt: tried again at `next` or, with `give_up`, marked failed.
-pub async fn sms_failed(
-    conn: &mut AnyConnection,
-    id: &str,
-    error: &str,
-    next: &str,
-    give_up: bool,
-) -> Result<()> {
-    sqlx::query(
-        "UPDATE khidmat_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, \
-         status = CASE WHEN $4 = 1 THEN 'failed' ELSE 'pending' END WHERE id = $1",
-    )
-    .bind(id)
-    .bind(error)
-    .bind(next)
-    .bind(i64::from(give_up))
-    .execute(conn)
-    .await?;
-    Ok(())
-}
-
-/// An application's messages, oldest first: `(body, status, attempts)`.
-pub async fn sms_of(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    application: &str,
-) -> Result<Vec<(String, String, i64)>> {
-    Ok(sqlx::query_as(
-        "SELECT body, status, attempts FROM khidmat_outbox WHERE tenant_id = $1 AND application_id = $2 ORDER BY created_at, id",
-    )
-    .bind(tenant.as_str())
-    .bind(application)
-    .fetch_all(conn)
     .await?)
 }

@@ -7,7 +7,9 @@ use daftar_kernel::TenantId;
 use daftar_platform::{audit::EntitySpec, error::Result};
 
 pub mod apps;
+pub mod certificates;
 pub mod queue;
+pub mod sms;
 
 pub static SERVICE: EntitySpec = EntitySpec {
     kind: "khidmat_service",

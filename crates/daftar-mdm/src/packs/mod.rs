@@ -122,7 +122,14 @@ pub async fn load(db: &Db, dir: &Path) -> Result<LoadReport, LoadError> {
             .await
             .map_err(|e| at("holidays.csv", *line, e))?;
     }
-    let Loader { tx, report, .. } = loader;
+    let Loader {
+        mut tx,
+        report,
+        actor,
+        ..
+    } = loader;
+    // Holidays and registry settings may have changed: caches of them reload.
+    daftar_platform::stamps::bump(&mut tx, &actor.tenant).await?;
     tx.commit().await.map_err(Error::from)?;
     Ok(report)
 }

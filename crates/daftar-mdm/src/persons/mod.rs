@@ -24,7 +24,7 @@ use utoipa::ToSchema;
 
 pub use golden::{ATTRIBUTES, Origin, Rule, Survivorship};
 pub(crate) use resolve::{Setup, load_setup, refresh_golden, resolve_in, save_model};
-pub use resolve::{resolve, resolve_within};
+pub use resolve::{resolve, resolve_within, resolve_within_deferred};
 use store::{PersonRow, SourceRow};
 
 /// Permission to resolve records (systems and registrars).

@@ -4,7 +4,7 @@
 
 use std::{
     collections::HashMap,
-    sync::{Arc, Mutex, OnceLock},
+    sync::{Arc, LazyLock},
 };
 
 use daftar_kernel::{Id, TenantId};
@@ -17,6 +17,7 @@ use daftar_platform::{
     audit::{self, Actor, Entry},
     auth::ResourceScope,
     db::now_utc,
+    stamps,
 };
 use serde_json::json;
 
@@ -38,16 +39,10 @@ pub(crate) struct Setup {
     pub survivorship: Survivorship,
 }
 
-/// Settings per province, with the stamps they were read at. A model is a few kilobytes
-/// of JSON; parsing it on every resolve would cost more than the lookups. Another
-/// process (an import, a pack load) may change either, so the stamps are checked on
-/// every use, in one query.
-type SetupCache = Mutex<HashMap<String, ((Option<String>, Option<String>), Arc<Setup>)>>;
-
-fn setup_cache() -> &'static SetupCache {
-    static CACHE: OnceLock<SetupCache> = OnceLock::new();
-    CACHE.get_or_init(Default::default)
-}
+/// Settings per province, kept at the province's configuration stamp. A model is a few
+/// kilobytes of JSON; parsing it on every resolve would cost more than the lookups.
+/// Another process (an import, a pack load) may change either; both move the stamp.
+static SETUPS: LazyLock<stamps::Cache<Setup>> = LazyLock::new(stamps::Cache::default);
 
 fn parse_model(text: &str) -> Result<Model> {
     serde_json::from_str::<Model>(text)
@@ -61,30 +56,37 @@ pub(crate) async fn load_setup(
     conn: &mut sqlx::AnyConnection,
     tenant: &TenantId,
 ) -> Result<Arc<Setup>> {
-    let stamp = store::registry_settings(conn, tenant).await?;
-    if let Ok(cache) = setup_cache().lock()
-        && let Some((s, setup)) = cache.get(tenant.as_str())
-        && *s == stamp
-    {
-        return Ok(setup.clone());
+    let stamp = stamps::current(conn, tenant).await?;
+    load_setup_at(conn, tenant, stamp).await
+}
+
+/// [`load_setup`] when the caller knows the province's configuration stamp (a request
+/// reads it with its session).
+pub(crate) async fn load_setup_at(
+    conn: &mut sqlx::AnyConnection,
+    tenant: &TenantId,
+    stamp: i64,
+) -> Result<Arc<Setup>> {
+    if let Some(setup) = SETUPS.get(tenant, stamp) {
+        return Ok(setup);
     }
     let model = match store::model(conn, tenant).await? {
         Some((text, _)) => parse_model(&text)?,
         None => parse_model(DEFAULT_MODEL)?,
     };
-    let survivorship = match &stamp.1 {
-        Some(text) => serde_json::from_str(text)
+    let survivorship = match store::rules(conn, tenant).await? {
+        Some(text) => serde_json::from_str(&text)
             .map_err(|e| Error::Internal(format!("survivorship settings: {e}")))?,
         None => Survivorship::default(),
     };
-    let setup = Arc::new(Setup {
-        model,
-        survivorship,
-    });
-    if let Ok(mut cache) = setup_cache().lock() {
-        cache.insert(tenant.as_str().to_owned(), (stamp, setup.clone()));
-    }
-    Ok(setup)
+    Ok(SETUPS.put(
+        tenant,
+        stamp,
+        Setup {
+            model,
+            survivorship,
+        },
+    ))
 }
 
 /// Stores a newly trained model for the province (audited).
@@ -106,6 +108,7 @@ pub(crate) async fn save_model(
         json!({ "records": records }),
     )
     .await?;
+    daftar_platform::stamps::bump(&mut tx, &actor.tenant).await?;
     tx.commit().await?;
     Ok(())
 }
@@ -131,6 +134,19 @@ pub async fn resolve_within(
 ) -> Result<Resolution> {
     let setup = load_setup(tx, &actor.tenant).await?;
     resolve_in(tx, actor, person_profile(), &setup, record).await
+}
+
+/// [`resolve_within`] for a hot path: the province's configuration stamp comes from the
+/// caller's session, and the audit entries come back to be written by the caller's own
+/// `audit::record_all`, with its records, in the same transaction. The caller must
+/// write them.
+pub async fn resolve_within_deferred(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    record: &SourceRecord,
+) -> Result<(Resolution, Vec<Entry<'static>>)> {
+    let setup = load_setup_at(tx, &ctx.tenant_id(), ctx.tenant.config_stamp).await?;
+    resolve_entries(tx, &ctx.tenant_id(), person_profile(), &setup, record).await
 }
 
 /// Golden records compared per resolution at most: those sharing the most telling keys.
@@ -207,9 +223,21 @@ pub(crate) async fn resolve_in(
     setup: &Setup,
     record: &SourceRecord,
 ) -> Result<Resolution> {
+    let (resolution, entries) = resolve_entries(tx, &actor.tenant, profile, setup, record).await?;
+    audit::record_all(tx, actor, entries).await?;
+    Ok(resolution)
+}
+
+/// A resolution's writes, and the audit entries that record them.
+async fn resolve_entries(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    profile: &Profile,
+    setup: &Setup,
+    record: &SourceRecord,
+) -> Result<(Resolution, Vec<Entry<'static>>)> {
     validate(record)?;
     let model = &setup.model;
-    let tenant = &actor.tenant;
     let (source, source_id) = (record.source.trim(), record.source_id.trim());
     if let Some(s) = store::source_by_key(tx, tenant, source, source_id).await? {
         let decision = match s.decision.as_str() {
@@ -217,7 +245,7 @@ pub(crate) async fn resolve_in(
             "possible" => Decision::Possible,
             _ => Decision::New,
         };
-        return Ok(Resolution {
+        let replayed = Resolution {
             decision,
             person_id: s.person_id,
             source_record_id: s.id,
@@ -225,7 +253,8 @@ pub(crate) async fn resolve_in(
             candidate_id: None,
             explanation: Vec::new(),
             replayed: true,
-        });
+        };
+        return Ok((replayed, Vec::new()));
     }
     let raw = record.values();
     let values = normalised(profile, &raw);
@@ -319,8 +348,7 @@ pub(crate) async fn resolve_in(
         }
         _ => None,
     };
-    audit::record_all(tx, actor, entries).await?;
-    Ok(Resolution {
+    let resolution = Resolution {
         decision,
         person_id,
         source_record_id: source_row.id,
@@ -328,7 +356,8 @@ pub(crate) async fn resolve_in(
         candidate_id,
         explanation,
         replayed: false,
-    })
+    };
+    Ok((resolution, entries))
 }
 
 /// The source record a resolution stores: the values as given (trimmed), with the

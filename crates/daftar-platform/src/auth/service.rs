@@ -132,13 +132,7 @@ pub async fn resolve_session(
     token: &str,
 ) -> Result<Option<(tenants::Tenant, User, Vec<Grant>)>> {
     let mut conn = db.pool().acquire().await?;
-    let Some((tenant, user)) =
-        store::session_owner(&mut conn, &sha256_hex(token.as_bytes()), &now_utc()).await?
-    else {
-        return Ok(None);
-    };
-    let grants = store::grants(&mut conn, &tenant.tenant_id(), &user.id).await?;
-    Ok(Some((tenant, user, grants)))
+    store::session_owner(&mut conn, &sha256_hex(token.as_bytes()), &now_utc()).await
 }
 
 pub async fn end_session(db: &Db, token: &str) -> Result<()> {

@@ -243,17 +243,20 @@ pub async fn insert_session(
     Ok(())
 }
 
-/// The live session for a token hash: (tenant id, user id, kind).
-/// The tenant and user behind a live session token, in one query (every API request
-/// pays for it).
+/// The tenant (with its configuration stamp), user and grants behind a live session
+/// token, in one query: every authenticated request pays for it.
 pub async fn session_owner(
     conn: &mut AnyConnection,
     token_hash: &str,
     now: &str,
-) -> Result<Option<(crate::tenants::Tenant, User)>> {
+) -> Result<Option<(crate::tenants::Tenant, User, Vec<Grant>)>> {
+    // Grants come packed in one column: fields split by U+001F, grants by U+001E.
     let row = sqlx::query(
         "SELECT t.id, t.slug, t.code, t.name, t.name_ur, t.government, t.government_ur, t.accent_colour,
-                u.id AS user_id, u.username, u.display_name, u.disabled, u.created_at
+                COALESCE((SELECT c.stamp FROM config_stamps c WHERE c.tenant_id = t.id), 0) AS config_stamp,
+                u.id AS user_id, u.username, u.display_name, u.disabled, u.created_at,
+                (SELECT string_agg(g.id || '\u{1f}' || g.role || '\u{1f}' || g.scope_kind || '\u{1f}' || COALESCE(g.scope_code, ''), '\u{1e}')
+                   FROM grants g WHERE g.tenant_id = s.tenant_id AND g.user_id = s.user_id) AS grants
          FROM sessions s JOIN users u ON u.id = s.user_id AND u.tenant_id = s.tenant_id
          JOIN tenants t ON t.id = s.tenant_id
          WHERE s.token_hash = $1 AND s.expires_at > $2 AND u.disabled = 0",
@@ -272,6 +275,7 @@ pub async fn session_owner(
         government: r.try_get("government")?,
         government_ur: r.try_get("government_ur")?,
         accent_colour: r.try_get("accent_colour")?,
+        config_stamp: r.try_get("config_stamp")?,
     };
     let user = User {
         id: r.try_get("user_id")?,
@@ -281,7 +285,28 @@ pub async fn session_owner(
         disabled: r.try_get("disabled")?,
         created_at: r.try_get("created_at")?,
     };
-    Ok(Some((tenant, user)))
+    let packed: Option<String> = r.try_get("grants")?;
+    let grants = unpack_grants(packed.as_deref().unwrap_or(""));
+    Ok(Some((tenant, user, grants)))
+}
+
+/// Grants packed by [`session_owner`], in the order [`grants`] gives them.
+fn unpack_grants(packed: &str) -> Vec<Grant> {
+    let mut out: Vec<Grant> = packed
+        .split('\u{1e}')
+        .filter_map(|g| {
+            let mut f = g.split('\u{1f}');
+            let (id, role, kind, code) = (f.next()?, f.next()?, f.next()?, f.next()?);
+            let code = (!code.is_empty()).then_some(code);
+            Some(Grant {
+                id: id.to_owned(),
+                role: role.to_owned(),
+                scope: Scope::from_parts(kind, code)?,
+            })
+        })
+        .collect();
+    out.sort_by(|a, b| a.id.cmp(&b.id));
+    out
 }
 
 pub async fn delete_session(conn: &mut AnyConnection, token_hash: &str) -> Result<()> {

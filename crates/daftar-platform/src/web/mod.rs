@@ -22,13 +22,21 @@ pub static ADMIN: RoleDef = RoleDef {
     permissions: &[USERS_MANAGE, "mdm.reference.edit", "platform.audit.view"],
 };
 
-static MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "tenants, accounts, sessions, audit chain",
-    // The DDL is the same for both engines.
-    sqlite: include_str!("../../migrations/0001_platform.sql"),
-    postgres: include_str!("../../migrations/0001_platform.sql"),
-}];
+// The DDL is the same for both engines.
+static MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "tenants, accounts, sessions, audit chain",
+        sqlite: include_str!("../../migrations/0001_platform.sql"),
+        postgres: include_str!("../../migrations/0001_platform.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "configuration stamps",
+        sqlite: include_str!("../../migrations/0002_config_stamps.sql"),
+        postgres: include_str!("../../migrations/0002_config_stamps.sql"),
+    },
+];
 
 static NAV: &[NavEntry] = &[NavEntry {
     href: "/admin/users",

@@ -411,3 +411,53 @@ async fn a_counter_closes_its_day_and_the_dashboards_add_up() {
         );
     }
 }
+
+/// A new fee schedule loaded from the pack by another process (the command line) takes
+/// effect with the next request of a server that has the old one cached, and does not
+/// alter an application already taken.
+#[tokio::test]
+async fn a_fee_change_loaded_while_serving_applies_to_new_applications_only() {
+    for backend in backends() {
+        let app = TestApp::demo(&backend).await;
+        let operator = app.token("punjab.operator").await;
+        let (s, before) = take(&app, &operator, &domicile("35202-1111111-1"), "fee-1").await;
+        assert_eq!(s, StatusCode::CREATED, "{before}");
+        assert_eq!(before["total_paisa"], 55_000, "{before}");
+
+        let dir = app.data_dir.join("pack-punjab");
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        for f in std::fs::read_dir(crate::harness::packs_dir().join("punjab")).expect("pack") {
+            let f = f.expect("entry").path();
+            std::fs::copy(&f, dir.join(f.file_name().expect("name"))).expect("copy");
+        }
+        let toml = std::fs::read_to_string(dir.join("khidmat.toml")).expect("read");
+        let old = "  { from = \"2026-07-01\", normal = { government_fee = 200, service_charge = 300, affidavit = 50 }, urgent = { government_fee = 200, service_charge = 800, affidavit = 50 } },\n";
+        assert!(
+            toml.contains(old),
+            "the Domicile fee line of the Punjab pack moved"
+        );
+        let today = CivilDate::today().iso();
+        let new = format!(
+            "{old}  {{ from = \"{today}\", normal = {{ government_fee = 250, service_charge = 300, affidavit = 50 }} }},\n"
+        );
+        std::fs::write(dir.join("khidmat.toml"), toml.replacen(old, &new, 1)).expect("write");
+        // The server's state is not told: the load goes straight to the database.
+        daftar_server::load_pack(&app.state.db, &dir)
+            .await
+            .expect("load the changed pack");
+
+        let (s, after) = take(&app, &operator, &domicile("35202-2222222-2"), "fee-2").await;
+        assert_eq!(s, StatusCode::CREATED, "{after}");
+        assert_eq!(after["total_paisa"], 60_000, "{after}");
+        assert_eq!(after["fee_schedule"], today.as_str(), "{after}");
+        let tracking = before["tracking_id"].as_str().expect("tracking id");
+        let (s, view) = app
+            .get(
+                &format!("/api/v1/khidmat/applications/{tracking}"),
+                &operator,
+            )
+            .await;
+        assert_eq!(s, StatusCode::OK, "{view}");
+        assert_eq!(view["receipt"]["total_paisa"], 55_000, "{view}");
+    }
+}

@@ -429,22 +429,6 @@ pub async fn candidates_for(
     Ok(out)
 }
 
-/// What resolution needs to know of the province besides the records, in one query:
-/// when its model was last trained (none: the built-in one is used) and its
-/// survivorship settings (none: the defaults).
-pub async fn registry_settings(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-) -> Result<(Option<String>, Option<String>)> {
-    Ok(sqlx::query_as(
-        "SELECT (SELECT trained_at FROM mdm_linkage_models WHERE tenant_id = $1),
-                (SELECT survivorship FROM mdm_person_rules WHERE tenant_id = $1)",
-    )
-    .bind(tenant.as_str())
-    .fetch_one(conn)
-    .await?)
-}
-
 /// The province's survivorship settings as stored (JSON), if any.
 pub async fn rules(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Option<String>> {
     Ok(sqlx::query_as::<_, (String,)>(
