@@ -132,43 +132,108 @@ pub async fn record_all(tx: &mut Tx, actor: &Actor, entries: Vec<Entry<'_>>) -> 
         });
     }
     let n = entries.len() as i64;
-    // The head row serialises appends per tenant (a row lock on PostgreSQL; SQLite
-    // write transactions are already serial). It exists after a tenant's first record.
-    let bump = "UPDATE audit_heads SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq, hash";
-    let head = match sqlx::query(bump)
+    let at = now_utc();
+    // The head row serialises appends per tenant (a row lock on PostgreSQL; SQLite write
+    // transactions are already serial). Where this process knows the head, it moves it
+    // in one statement guarded on that exact head, so the records can only link to the
+    // true tip; otherwise (another process wrote, a transaction rolled back) the head is
+    // read as it is and moved, and its hash set after the records.
+    let known = LAST_HEADS
+        .lock()
+        .ok()
+        .and_then(|h| h.get(tenant.as_str()).cloned());
+    let mut fast = None;
+    if let Some((seq, hash)) = known {
+        let records = chain(&entries, &digests, actor, &at, seq, hash.clone());
+        let (last_seq, last_hash) = tip(&records, seq, &hash);
+        let moved = sqlx::query(
+            "UPDATE audit_heads SET seq = $4, hash = $5 WHERE tenant_id = $1 AND seq = $2 AND hash = $3",
+        )
         .bind(tenant.as_str())
-        .bind(n)
-        .fetch_optional(&mut **tx)
-        .await?
-    {
-        Some(head) => head,
+        .bind(seq)
+        .bind(&hash)
+        .bind(last_seq)
+        .bind(&last_hash)
+        .execute(&mut **tx)
+        .await?;
+        if moved.rows_affected() == 1 {
+            fast = Some(records);
+        }
+    }
+    let records = match fast {
+        Some(records) => {
+            insert_records(tx, tenant, &records).await?;
+            records
+        }
         None => {
-            sqlx::query("INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING")
-                .bind(tenant.as_str())
-                .bind(GENESIS)
-                .execute(&mut **tx)
-                .await?;
-            sqlx::query(bump)
+            let bump =
+                "UPDATE audit_heads SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq, hash";
+            let head = match sqlx::query(bump)
                 .bind(tenant.as_str())
                 .bind(n)
-                .fetch_one(&mut **tx)
+                .fetch_optional(&mut **tx)
                 .await?
+            {
+                Some(head) => head,
+                None => {
+                    sqlx::query("INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING")
+                        .bind(tenant.as_str())
+                        .bind(GENESIS)
+                        .execute(&mut **tx)
+                        .await?;
+                    sqlx::query(bump)
+                        .bind(tenant.as_str())
+                        .bind(n)
+                        .fetch_one(&mut **tx)
+                        .await?
+                }
+            };
+            let last_seq: i64 = head.try_get("seq")?;
+            let prev_hash: String = head.try_get("hash")?;
+            let records = chain(&entries, &digests, actor, &at, last_seq - n, prev_hash);
+            insert_records(tx, tenant, &records).await?;
+            let (_, last_hash) = tip(&records, last_seq, "");
+            sqlx::query("UPDATE audit_heads SET hash = $2 WHERE tenant_id = $1")
+                .bind(tenant.as_str())
+                .bind(&last_hash)
+                .execute(&mut **tx)
+                .await?;
+            records
         }
     };
-    let last_seq: i64 = head.try_get("seq")?;
-    let mut prev_hash: String = head.try_get("hash")?;
-    let at = now_utc();
+    // Remember the tip for the next append. Should this transaction roll back, the
+    // guard above fails once and the slow path reads the head again.
+    if let (Some(last), Ok(mut heads)) = (records.last(), LAST_HEADS.lock()) {
+        heads.insert(tenant.as_str().to_owned(), (last.seq, last.hash.clone()));
+    }
+    Ok(())
+}
+
+/// The head of each tenant's chain as this process last moved it.
+static LAST_HEADS: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<String, (i64, String)>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// The records of `entries`, numbered after `seq` and linked from `prev_hash`.
+fn chain(
+    entries: &[Entry<'_>],
+    digests: &[String],
+    actor: &Actor,
+    at: &str,
+    seq: i64,
+    mut prev_hash: String,
+) -> Vec<Record> {
     let mut records = Vec::with_capacity(entries.len());
-    for (i, (e, digest)) in entries.into_iter().zip(digests).enumerate() {
+    for (i, (e, digest)) in entries.iter().zip(digests).enumerate() {
         let mut rec = Record {
-            seq: last_seq - n + 1 + i as i64,
+            seq: seq + 1 + i as i64,
             id: Id::new().to_string(),
-            at: at.clone(),
+            at: at.to_owned(),
             actor: actor.name.clone(),
             action: e.action.to_owned(),
             entity_type: e.spec.kind.to_owned(),
-            entity_id: e.entity_id,
-            digest,
+            entity_id: e.entity_id.clone(),
+            digest: digest.clone(),
             detail: e.detail.to_string(),
             prev_hash: std::mem::take(&mut prev_hash),
             hash: String::new(),
@@ -177,6 +242,17 @@ pub async fn record_all(tx: &mut Tx, actor: &Actor, entries: Vec<Entry<'_>>) -> 
         prev_hash = rec.hash.clone();
         records.push(rec);
     }
+    records
+}
+
+/// The sequence number and hash the head holds after `records` (or before, if none).
+fn tip(records: &[Record], seq: i64, hash: &str) -> (i64, String) {
+    records
+        .last()
+        .map_or_else(|| (seq, hash.to_owned()), |r| (r.seq, r.hash.clone()))
+}
+
+async fn insert_records(tx: &mut Tx, tenant: &TenantId, records: &[Record]) -> Result<()> {
     for chunk in records.chunks(INSERT_ROWS) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| {
@@ -206,11 +282,6 @@ pub async fn record_all(tx: &mut Tx, actor: &Actor, entries: Vec<Entry<'_>>) -> 
         }
         q.execute(&mut **tx).await?;
     }
-    sqlx::query("UPDATE audit_heads SET hash = $2 WHERE tenant_id = $1")
-        .bind(tenant.as_str())
-        .bind(&prev_hash)
-        .execute(&mut **tx)
-        .await?;
     Ok(())
 }
 

@@ -219,3 +219,54 @@ async fn audit_verify_command_fails_on_a_direct_edit_of_the_sqlite_file() {
         "{out}"
     );
 }
+
+/// Appends link to the true tip of the chain even when the head this process remembers
+/// is stale: here a transaction that appended records and then rolled back, as a crash
+/// between the append and the commit would.
+#[tokio::test]
+async fn an_append_after_a_rolled_back_one_links_to_the_true_tip() {
+    for backend in backends() {
+        let app = TestApp::demo(&backend).await;
+        let t = tenants::by_slug(&app.state.db, "punjab")
+            .await
+            .expect("query")
+            .expect("tenant");
+        let actor = audit::Actor::system(t.tenant_id(), "test");
+        for round in 0..2 {
+            let mut tx = app.state.db.begin().await.expect("begin");
+            audit::record(
+                &mut tx,
+                &actor,
+                "tenant.touch",
+                &tenants::TENANT,
+                &t.id,
+                serde_json::json!({ "round": round }),
+            )
+            .await
+            .expect("append");
+            if round == 0 {
+                drop(tx); // rolled back: the remembered head is now ahead of the table
+            } else {
+                tx.commit().await.expect("commit");
+            }
+        }
+        let report = verify(&app, "punjab").await;
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
+        let (head, last): (i64, i64) = sqlx::query_as(
+            "SELECT (SELECT seq FROM audit_heads WHERE tenant_id = $1), (SELECT MAX(seq) FROM audit_log WHERE tenant_id = $1)",
+        )
+        .bind(&t.id)
+        .fetch_one(app.state.db.pool())
+        .await
+        .expect("head");
+        assert_eq!(head, last);
+        let (action,): (String,) =
+            sqlx::query_as("SELECT action FROM audit_log WHERE tenant_id = $1 AND seq = $2")
+                .bind(&t.id)
+                .bind(last)
+                .fetch_one(app.state.db.pool())
+                .await
+                .expect("last record");
+        assert_eq!(action, "tenant.touch");
+    }
+}
