@@ -159,7 +159,7 @@ kh-record-payment = Record payment
 kh-paid = Paid { $amount } by { $method }.
 kh-next-step = Next step
 kh-reason-hint = Required to return or reject; the citizen sees it.
-kh-action-forward = Done: { $action }
+kh-action-forward = Done: { $stage }
 kh-action-return = Return for a deficiency
 kh-action-reject = Reject
 kh-action-resubmit = Deficiency made good: resubmit
@@ -174,7 +174,7 @@ kh-history = History
 ## The certificate
 kh-cert-revoked = This certificate was revoked on { $date }: { $reason }
 kh-qr-verify = Scan to check that this certificate is genuine
-kh-verify-how = Anyone can check this certificate at /public/verify, or offline with the province's published key.
+kh-verify-how = Anyone can check this certificate at this address, or offline with the province's published key:
 
 ## The back office
 kh-queue-title = Back office

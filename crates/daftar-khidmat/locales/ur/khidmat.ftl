@@ -159,7 +159,7 @@ kh-record-payment = ادائیگی درج کریں
 kh-paid = { $method } کے ذریعے { $amount } ادا کیے گئے۔
 kh-next-step = اگلا مرحلہ
 kh-reason-hint = واپس کرنے یا مسترد کرنے کے لیے لازمی ہے؛ یہ وجہ شہری کو دکھائی جائے گی۔
-kh-action-forward = مکمل: { $action }
+kh-action-forward = مکمل: { $stage }
 kh-action-return = کمی کی وجہ سے واپس کریں
 kh-action-reject = مسترد کریں
 kh-action-resubmit = کمی پوری کر دی گئی: دوبارہ جمع کرائیں
@@ -174,7 +174,7 @@ kh-history = تاریخچہ
 ## The certificate
 kh-cert-revoked = یہ سرٹیفکیٹ { $date } کو منسوخ کر دیا گیا: { $reason }
 kh-qr-verify = اس سرٹیفکیٹ کے اصلی ہونے کی تصدیق کے لیے اسکین کریں
-kh-verify-how = کوئی بھی شخص اس سرٹیفکیٹ کی تصدیق /public/verify پر، یا صوبے کی شائع شدہ کلید کے ذریعے آف لائن کر سکتا ہے۔
+kh-verify-how = کوئی بھی شخص اس سرٹیفکیٹ کی تصدیق اس پتے پر، یا صوبے کی شائع شدہ کلید کے ذریعے آف لائن کر سکتا ہے:
 
 ## The back office
 kh-queue-title = بیک آفس

@@ -353,15 +353,14 @@ pub async fn certificate(
     let view = backoffice::view(&state.db, &ctx, &t).await?;
     let cert = view.certificate.clone().ok_or(Error::NotFound)?;
     let claims = certificate::read(&cert.payload).map_err(|e| Error::Internal(e.to_string()))?;
-    let verify_url = format!(
-        "{}/public/verify?c={}",
-        base_url(&state, &headers),
-        cert.payload
-    );
+    // The page's address is printed for those who cannot scan; the QR code and the
+    // link carry the certificate too.
+    let verify_page = format!("{}/public/verify", base_url(&state, &headers));
+    let verify_url = format!("{verify_page}?c={}", cert.payload);
     let v = context! {
         a => Serde(&view), cert => Serde(&cert), claims => Serde(&claims),
         qr => Value::from_safe_string(certificate::qr_svg(&verify_url)),
-        verify_url,
+        verify_url, verify_page,
     };
     page(
         &state,
