@@ -227,7 +227,7 @@ pub async fn load(
         }
     }
     if !problems.is_empty() {
-        tx.rollback().await.map_err(Error::from)?;
+        tx.rollback().await?;
         return Err(LoadError::Invalid(problems));
     }
     // The province's signing key for certificates, made once.
@@ -255,6 +255,6 @@ pub async fn load(
     }
     // The catalogue, centres or days off may have changed: caches of them reload.
     daftar_platform::stamps::bump(&mut tx, tenant).await?;
-    tx.commit().await.map_err(Error::from)?;
+    tx.commit().await?;
     Ok(Some(loaded))
 }

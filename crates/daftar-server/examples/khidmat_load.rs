@@ -6,7 +6,8 @@
 //! application), with the same settings (WAL, synchronous=FULL), from one writer.
 //!
 //! cargo run --release --example khidmat_load -- --url http://127.0.0.1:18182 --db DEMO/daftar.db \
-//!     [--concurrency 64] [--seconds 20] [--user punjab.operator] [--password daftar-demo]
+//!     [--concurrency 64] [--seconds 20] [--user punjab.operator] [--password daftar-demo] \
+//!     [--server-pid PID]   (reports the server's CPU time per application)
 
 use std::{
     collections::BTreeMap,
@@ -28,6 +29,12 @@ struct Args {
     password: String,
     concurrency: usize,
     seconds: u64,
+    /// The server's process id, to report its CPU time per application.
+    server_pid: Option<u32>,
+    /// Applications per second offered in all (open loop): each client starts one on its
+    /// own schedule, and latency counts from the scheduled start, so a client that falls
+    /// behind is charged for it. Without it, clients go back to back (closed loop).
+    rate: Option<f64>,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -38,6 +45,8 @@ fn args() -> anyhow::Result<Args> {
         password: "daftar-demo".to_owned(),
         concurrency: 64,
         seconds: 20,
+        server_pid: None,
+        rate: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -49,6 +58,8 @@ fn args() -> anyhow::Result<Args> {
             "--password" => a.password = value,
             "--concurrency" => a.concurrency = value.parse()?,
             "--seconds" => a.seconds = value.parse()?,
+            "--server-pid" => a.server_pid = Some(value.parse()?),
+            "--rate" => a.rate = Some(value.parse()?),
             other => bail!("unknown flag {other}"),
         }
     }
@@ -157,6 +168,16 @@ impl Client {
     }
 }
 
+/// CPU seconds (user + system) a process has used so far, from `/proc/PID/stat`.
+fn cpu_seconds(pid: &str) -> Option<f64> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).ok()?;
+    // Fields after the command name (which is in parentheses and may hold spaces).
+    let rest = stat.rsplit_once(')')?.1;
+    let f: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: f64 = f.get(11)?.parse::<f64>().ok()? + f.get(12)?.parse::<f64>().ok()?;
+    Some(ticks / 100.0)
+}
+
 fn pct(all: &[u64], p: f64) -> f64 {
     all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
         .copied()
@@ -194,34 +215,71 @@ async fn main() -> anyhow::Result<()> {
     let (take_rows, take_bytes) = delta(&c0, &c1);
     let (pay_rows, pay_bytes) = delta(&c1, &c2);
 
+    let server_pid = a.server_pid.map(|p| p.to_string());
+    let cpu0 = (
+        server_pid.as_deref().and_then(cpu_seconds),
+        cpu_seconds("self"),
+    );
     let deadline = Instant::now() + Duration::from_secs(a.seconds);
     let started = Instant::now();
     let mut tasks = Vec::new();
-    for _ in 0..a.concurrency {
+    // Open loop: client i starts at i/rate and then every concurrency/rate seconds.
+    let interval = a
+        .rate
+        .map(|r| Duration::from_secs_f64(a.concurrency as f64 / r.max(0.001)));
+    for i in 0..a.concurrency {
         let client = client.clone();
+        let mut next =
+            started + interval.map_or(Duration::ZERO, |d| d * i as u32 / a.concurrency as u32);
         tasks.push(tokio::spawn(async move {
-            let (mut lat, mut errors) = (Vec::new(), 0u64);
-            while Instant::now() < deadline {
-                let t0 = Instant::now();
+            let (mut lat, mut each, mut errors) = (Vec::new(), Vec::new(), 0u64);
+            loop {
+                if interval.is_some() {
+                    tokio::time::sleep_until(next.into()).await;
+                }
+                if Instant::now() >= deadline {
+                    break;
+                }
+                let t0 = if interval.is_some() {
+                    next
+                } else {
+                    Instant::now()
+                };
+                if let Some(d) = interval {
+                    next += d;
+                }
                 match client.take().await {
-                    Ok(t) => match client.pay(&t).await {
-                        Ok(()) => lat.push(t0.elapsed().as_micros() as u64),
-                        Err(_) => errors += 1,
-                    },
+                    Ok(t) => {
+                        let t1 = Instant::now();
+                        match client.pay(&t).await {
+                            Ok(()) => {
+                                lat.push(t0.elapsed().as_micros() as u64);
+                                each.push((t1 - t0).as_micros() as u64);
+                                each.push(t1.elapsed().as_micros() as u64);
+                            }
+                            Err(_) => errors += 1,
+                        }
+                    }
                     Err(_) => errors += 1,
                 }
             }
-            (lat, errors)
+            (lat, each, errors)
         }));
     }
-    let (mut all, mut errors) = (Vec::new(), 0);
+    let (mut all, mut requests, mut errors) = (Vec::new(), Vec::new(), 0);
     for t in tasks {
-        let (l, e) = t.await?;
+        let (l, r, e) = t.await?;
         all.extend(l);
+        requests.extend(r);
         errors += e;
     }
     let elapsed = started.elapsed().as_secs_f64();
+    let cpu1 = (
+        server_pid.as_deref().and_then(cpu_seconds),
+        cpu_seconds("self"),
+    );
     all.sort_unstable();
+    requests.sort_unstable();
     let rate = all.len() as f64 / elapsed;
     println!(
         "applications={} errors={errors} seconds={elapsed:.1} apps_per_s={rate:.0} p50_ms={:.2} p90_ms={:.2} p99_ms={:.2} max_ms={:.2}",
@@ -230,6 +288,23 @@ async fn main() -> anyhow::Result<()> {
         pct(&all, 0.9),
         pct(&all, 0.99),
         all.last().copied().unwrap_or(0) as f64 / 1000.0
+    );
+    println!(
+        "requests: p50_ms={:.2} p90_ms={:.2} p99_ms={:.2}",
+        pct(&requests, 0.5),
+        pct(&requests, 0.9),
+        pct(&requests, 0.99)
+    );
+    let per_app = |before: Option<f64>, after: Option<f64>| match (before, after) {
+        (Some(b), Some(a)) if !all.is_empty() => {
+            format!("{:.2}", 1000.0 * (a - b) / all.len() as f64)
+        }
+        _ => "-".to_owned(),
+    };
+    println!(
+        "cpu per application: server_ms={} load_generator_ms={}",
+        per_app(cpu0.0, cpu1.0),
+        per_app(cpu0.1, cpu1.1)
     );
     println!(
         "per application: take {take_rows} rows ({take_bytes} bytes), payment {pay_rows} rows ({pay_bytes} bytes)"

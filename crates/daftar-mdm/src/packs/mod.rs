@@ -130,7 +130,7 @@ pub async fn load(db: &Db, dir: &Path) -> Result<LoadReport, LoadError> {
     } = loader;
     // Holidays and registry settings may have changed: caches of them reload.
     daftar_platform::stamps::bump(&mut tx, &actor.tenant).await?;
-    tx.commit().await.map_err(Error::from)?;
+    tx.commit().await?;
     Ok(report)
 }
 

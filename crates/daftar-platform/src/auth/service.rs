@@ -283,7 +283,7 @@ pub async fn revoke_grant(db: &Db, actor: &Actor, user_id: &str, grant_id: &str)
         serde_json::json!({ "grant": grant_id }),
     )
     .await?;
-    tx.commit().await.map_err(Error::from)
+    tx.commit().await
 }
 
 /// Disables (or re-enables) an account; a disabled account's sessions end at once.

@@ -7,6 +7,7 @@ mod audit;
 mod auth;
 mod browser;
 mod cli;
+mod db;
 mod harness;
 mod i18n;
 mod import;

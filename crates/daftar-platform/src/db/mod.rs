@@ -8,15 +8,15 @@
 use std::time::Duration;
 
 use sqlx::{
-    Any, AnyPool, Executor,
+    AnyPool, Executor,
     any::{AnyConnectOptions, AnyPoolOptions},
 };
 
 use crate::error::{Error, Result};
 
-/// A write transaction. On SQLite it is `BEGIN IMMEDIATE`, so writers queue on the busy
-/// timeout instead of failing on a lock upgrade.
-pub type Tx = sqlx::Transaction<'static, Any>;
+mod tx;
+
+pub use tx::Tx;
 
 /// Which engine a [`Db`] talks to.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -31,10 +31,15 @@ pub enum Backend {
 /// writer at a time anyway, and a connection keeps its page cache only while no other
 /// connection writes. With writes spread over a pool, every transaction would start by
 /// discarding its cache and reading the pages it needs again.
+///
+/// On SQLite, commits are grouped: see [`Tx`].
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
+    /// PostgreSQL: the pool again. SQLite: the pool of the one writer connection.
     writer: AnyPool,
+    /// SQLite: the writer connection and its commit group.
+    sqlite_writer: Option<tx::Shared>,
     backend: Backend,
 }
 
@@ -92,16 +97,21 @@ impl Db {
             .connect_with(options.clone())
             .await
             .map_err(Error::Db)?;
-        let writer = match backend {
-            Backend::Sqlite => pool_of(1, 1024 * 1024)
-                .connect_with(options)
-                .await
-                .map_err(Error::Db)?,
-            Backend::Postgres => pool.clone(),
+        let (writer, sqlite_writer) = match backend {
+            Backend::Sqlite => {
+                let writer = pool_of(1, 1024 * 1024)
+                    .connect_with(options)
+                    .await
+                    .map_err(Error::Db)?;
+                let conn = writer.acquire().await.map_err(Error::Db)?;
+                (writer, Some(tx::writer(conn)))
+            }
+            Backend::Postgres => (pool.clone(), None),
         };
         Ok(Db {
             pool,
             writer,
+            sqlite_writer,
             backend,
         })
     }
@@ -117,11 +127,10 @@ impl Db {
 
     /// Starts a write transaction.
     pub async fn begin(&self) -> Result<Tx> {
-        let tx = match self.backend {
-            Backend::Sqlite => self.writer.begin_with("BEGIN IMMEDIATE").await,
-            Backend::Postgres => self.writer.begin().await,
-        };
-        tx.map_err(Error::Db)
+        match &self.sqlite_writer {
+            Some(w) => Tx::sqlite(w).await,
+            None => Ok(Tx::postgres(self.writer.begin().await.map_err(Error::Db)?)),
+        }
     }
 
     /// Applies every migration not applied yet, in order, each in its own transaction.
@@ -196,12 +205,12 @@ impl Db {
     /// memory map then hold what they read. No-op on PostgreSQL. Returns the time taken.
     pub async fn warm(&self, queries: &[&str]) -> Result<Duration> {
         let start = std::time::Instant::now();
-        if self.backend == Backend::Sqlite {
-            let mut conn = self.writer.acquire().await?;
+        if self.sqlite_writer.is_some() {
+            let mut tx = self.begin().await?;
             for q in queries {
-                conn.fetch_all(sqlx::raw_sql(sqlx::AssertSqlSafe(*q)))
-                    .await?;
+                tx.fetch_all(sqlx::raw_sql(sqlx::AssertSqlSafe(*q))).await?;
             }
+            tx.rollback().await?;
         }
         Ok(start.elapsed())
     }

@@ -1,0 +1,289 @@
+//! Write transactions, and group commit on SQLite.
+//!
+//! SQLite runs one writer at a time, and with `synchronous=FULL` every commit waits for
+//! the disk. Under load, that wait (not the work) sets the pace: the one writer spends
+//! about half its time in `fsync`. So on SQLite every write transaction runs on one
+//! writer connection as a SAVEPOINT inside a shared outer transaction; when it commits,
+//! its savepoint is released and it waits while the transactions already queued for the
+//! writer join the same outer transaction; then one COMMIT makes the whole group durable
+//! and every member is answered. A transaction is acknowledged only after that COMMIT:
+//! acknowledged still means durable. One that fails or is dropped rolls back to its own
+//! savepoint and leaves the others intact; if the group's COMMIT fails, every member gets
+//! the error, and none was acknowledged. PostgreSQL groups commits itself; there a
+//! transaction is an ordinary one.
+
+use std::sync::Arc;
+
+use sqlx::{Any, AnyConnection, Executor, pool::PoolConnection};
+use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
+
+use crate::error::{Error, Result};
+
+/// The one SQLite writer connection and the group being written.
+#[derive(Debug)]
+pub(super) struct Writer {
+    conn: PoolConnection<Any>,
+    /// An outer transaction is open (members released into it, not yet committed).
+    open: bool,
+    /// Transactions released into the open group, each waiting for its COMMIT.
+    members: Vec<oneshot::Sender<std::result::Result<(), String>>>,
+    /// A flush of the group is queued for the writer.
+    flushing: bool,
+    /// A dropped transaction's savepoint is still to be rolled back.
+    dirty: bool,
+}
+
+pub(super) type Shared = Arc<Mutex<Writer>>;
+
+pub(super) fn writer(conn: PoolConnection<Any>) -> Shared {
+    Arc::new(Mutex::new(Writer {
+        conn,
+        open: false,
+        members: Vec::new(),
+        flushing: false,
+        dirty: false,
+    }))
+}
+
+/// A write transaction. Dereferences to the connection, so store functions take
+/// `&mut tx`; end it with [`Tx::commit`] (dropping it rolls it back).
+pub struct Tx {
+    inner: Inner,
+}
+
+/// Each holds its transaction until it is committed or rolled back (then `None`).
+enum Inner {
+    Postgres(Option<sqlx::Transaction<'static, Any>>),
+    Sqlite {
+        writer: Option<OwnedMutexGuard<Writer>>,
+        shared: Shared,
+    },
+}
+
+impl std::fmt::Debug for Tx {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Tx")
+    }
+}
+
+const SAVEPOINT: &str = "SAVEPOINT daftar_tx";
+const RELEASE: &str = "RELEASE daftar_tx";
+const ROLLBACK: &str = "ROLLBACK TO daftar_tx; RELEASE daftar_tx";
+
+impl Tx {
+    pub(super) fn postgres(t: sqlx::Transaction<'static, Any>) -> Tx {
+        Tx {
+            inner: Inner::Postgres(Some(t)),
+        }
+    }
+
+    /// Takes the SQLite writer and opens a savepoint in the current group.
+    pub(super) async fn sqlite(shared: &Shared) -> Result<Tx> {
+        let w = shared.clone().lock_owned().await;
+        // Held by the transaction from here on, so that if this future is dropped
+        // half-way, dropping the transaction tidies up.
+        let mut tx = Tx {
+            inner: Inner::Sqlite {
+                writer: Some(w),
+                shared: shared.clone(),
+            },
+        };
+        let Inner::Sqlite {
+            writer: Some(w), ..
+        } = &mut tx.inner
+        else {
+            return Err(ended());
+        };
+        settle_dirty(w).await;
+        if !w.open {
+            w.conn.execute("BEGIN IMMEDIATE").await?;
+            w.open = true;
+        }
+        if let Err(e) = w.conn.execute(SAVEPOINT).await {
+            fail_group(w, &e.to_string()).await;
+            return Err(e.into());
+        }
+        Ok(tx)
+    }
+
+    /// Commits; returns once the change is durable.
+    pub async fn commit(mut self) -> Result<()> {
+        match &mut self.inner {
+            Inner::Postgres(t) => match t.take() {
+                Some(t) => t.commit().await.map_err(Error::Db),
+                None => Err(ended()),
+            },
+            Inner::Sqlite { writer, shared } => {
+                let shared = shared.clone();
+                let Some(w) = writer.as_mut() else {
+                    return Err(ended());
+                };
+                if let Err(e) = w.conn.execute(RELEASE).await {
+                    fail_group(w, &e.to_string()).await;
+                    return Err(Error::Db(e));
+                }
+                // From here to the wait, nothing awaits: the release and the joining of
+                // the group happen together or not at all.
+                let Some(mut w) = writer.take() else {
+                    return Err(ended());
+                };
+                let (done, acknowledged) = oneshot::channel();
+                w.members.push(done);
+                if !w.flushing {
+                    w.flushing = true;
+                    // Queued behind the transactions already waiting for the writer, so
+                    // they join this group before it commits.
+                    tokio::spawn(flush(shared));
+                }
+                drop(w);
+                match acknowledged.await {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(message)) => Err(Error::Internal(format!(
+                        "the database did not commit: {message}"
+                    ))),
+                    Err(_) => Err(Error::Internal(
+                        "the database did not commit: the writer stopped".to_owned(),
+                    )),
+                }
+            }
+        }
+    }
+
+    /// Rolls back now (dropping the transaction does the same).
+    pub async fn rollback(mut self) -> Result<()> {
+        match &mut self.inner {
+            Inner::Postgres(t) => match t.take() {
+                Some(t) => t.rollback().await.map_err(Error::Db),
+                None => Err(ended()),
+            },
+            Inner::Sqlite { writer, .. } => {
+                if let Some(mut w) = writer.take() {
+                    w.dirty = true;
+                    hand_back(&mut w).await;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl Drop for Tx {
+    fn drop(&mut self) {
+        // PostgreSQL: sqlx's transaction rolls itself back when dropped.
+        if let Inner::Sqlite { writer, .. } = &mut self.inner
+            && let Some(mut w) = writer.take()
+        {
+            // The savepoint is rolled back by whoever takes the writer next, or here
+            // and now when a runtime is at hand; members already released still get
+            // their commit.
+            w.dirty = true;
+            if let Ok(rt) = tokio::runtime::Handle::try_current() {
+                rt.spawn(async move { hand_back(&mut w).await });
+            }
+        }
+    }
+}
+
+impl std::ops::Deref for Tx {
+    type Target = AnyConnection;
+
+    fn deref(&self) -> &AnyConnection {
+        match &self.inner {
+            Inner::Postgres(Some(t)) => t,
+            Inner::Sqlite {
+                writer: Some(w), ..
+            } => &w.conn,
+            _ => unreachable_writer(),
+        }
+    }
+}
+
+impl std::ops::DerefMut for Tx {
+    fn deref_mut(&mut self) -> &mut AnyConnection {
+        match &mut self.inner {
+            Inner::Postgres(Some(t)) => t,
+            Inner::Sqlite {
+                writer: Some(w), ..
+            } => &mut w.conn,
+            _ => unreachable_writer(),
+        }
+    }
+}
+
+fn ended() -> Error {
+    Error::Internal("the transaction has already ended".to_owned())
+}
+
+/// A transaction hands its writer back only when it is consumed (commit, rollback) or
+/// dropped, after which it cannot be dereferenced.
+fn unreachable_writer() -> ! {
+    panic!("a write transaction was used after it ended")
+}
+
+/// Commits the open group once the transactions queued before this flush have joined.
+async fn flush(shared: Shared) {
+    let mut w = shared.lock_owned().await;
+    w.flushing = false;
+    hand_back(&mut w).await;
+}
+
+/// After a transaction rolled back: its savepoint goes, and the outer transaction does
+/// not stay open (holding SQLite's write lock) with nothing to commit; members already
+/// released into it are committed unless a flush is on its way.
+async fn hand_back(w: &mut Writer) {
+    settle_dirty(w).await;
+    if !w.open {
+        return;
+    }
+    if w.members.is_empty() {
+        if let Err(e) = w.conn.execute("ROLLBACK").await {
+            tracing::warn!(error = %e, "ending an empty write group");
+        }
+        w.open = false;
+    } else if !w.flushing {
+        commit_group(w).await;
+    }
+}
+
+async fn commit_group(w: &mut Writer) {
+    let result = w.conn.execute("COMMIT").await.map(|_| ());
+    let result = match result {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            // Whatever SQLite kept of the transaction goes: nothing of it was answered.
+            let _ = w.conn.execute("ROLLBACK").await;
+            Err(e.to_string())
+        }
+    };
+    w.open = false;
+    for m in w.members.drain(..) {
+        let _ = m.send(result.clone());
+    }
+}
+
+/// Rolls back a dropped transaction's savepoint. If SQLite has already abandoned the
+/// whole outer transaction (an I/O error, a full disk), the group fails.
+async fn settle_dirty(w: &mut Writer) {
+    if !w.dirty {
+        return;
+    }
+    w.dirty = false;
+    if let Err(e) = w.conn.execute(ROLLBACK).await {
+        // No savepoint: the transaction never opened one, or its release went through
+        // before it was dropped (its work stays in the group, unacknowledged).
+        if !e.to_string().contains("no such savepoint") {
+            fail_group(w, &e.to_string()).await;
+        }
+    }
+}
+
+/// Ends the open group without committing it, answering every member with the error.
+async fn fail_group(w: &mut Writer, message: &str) {
+    if w.open {
+        let _ = w.conn.execute("ROLLBACK").await;
+        w.open = false;
+    }
+    for m in w.members.drain(..) {
+        let _ = m.send(Err(message.to_owned()));
+    }
+}
