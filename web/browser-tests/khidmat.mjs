@@ -236,6 +236,9 @@ async function journey(javaScriptEnabled, n) {
   check(cert.includes(name) && cert.includes('تصدیق'), `${label}: the certificate names the holder in English and Urdu`);
   const certNav = await navOnPrint(desk);
   check(certNav.onScreen && !certNav.inPrint, `${label}: printing the certificate hides the navigation`);
+  const siteChrome = await desk.evaluate(() => ['.site-header', '.site-footer']
+    .filter((sel) => { const el = document.querySelector(sel); return el && getComputedStyle(el).display !== 'none'; }));
+  check(siteChrome.length === 0, `${label}: the printed certificate carries no site header or footer (${siteChrome.join(', ')})`);
   const pdf = `${outDir}/certificate-${n}.pdf`;
   await desk.pdf({ path: pdf, format: 'A4' });
   const pages = pdfPages(pdf);

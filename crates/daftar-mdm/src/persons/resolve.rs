@@ -139,14 +139,23 @@ pub async fn resolve_within(
 /// [`resolve_within`] for a hot path: the province's configuration stamp comes from the
 /// caller's session, and the audit entries come back to be written by the caller's own
 /// `audit::record_all`, with its records, in the same transaction. The caller must
-/// write them.
+/// write them. The record's source id must be one the caller has just minted (an
+/// application's new id), so no earlier resolution of it is looked for.
 pub async fn resolve_within_deferred(
     tx: &mut Tx,
     ctx: &Ctx,
     record: &SourceRecord,
 ) -> Result<(Resolution, Vec<Entry<'static>>)> {
     let setup = load_setup_at(tx, &ctx.tenant_id(), ctx.tenant.config_stamp).await?;
-    resolve_entries(tx, &ctx.tenant_id(), person_profile(), &setup, record).await
+    resolve_entries(
+        tx,
+        &ctx.tenant_id(),
+        person_profile(),
+        &setup,
+        record,
+        false,
+    )
+    .await
 }
 
 /// Golden records compared per resolution at most: those sharing the most telling keys.
@@ -223,23 +232,31 @@ pub(crate) async fn resolve_in(
     setup: &Setup,
     record: &SourceRecord,
 ) -> Result<Resolution> {
-    let (resolution, entries) = resolve_entries(tx, &actor.tenant, profile, setup, record).await?;
+    let (resolution, entries) =
+        resolve_entries(tx, &actor.tenant, profile, setup, record, true).await?;
     audit::record_all(tx, actor, entries).await?;
     Ok(resolution)
 }
 
-/// A resolution's writes, and the audit entries that record them.
+/// A resolution's writes, and the audit entries that record them. `seen_before`: the
+/// source id may have been resolved already (then that resolution is the answer).
 async fn resolve_entries(
     tx: &mut Tx,
     tenant: &TenantId,
     profile: &Profile,
     setup: &Setup,
     record: &SourceRecord,
+    seen_before: bool,
 ) -> Result<(Resolution, Vec<Entry<'static>>)> {
     validate(record)?;
     let model = &setup.model;
     let (source, source_id) = (record.source.trim(), record.source_id.trim());
-    if let Some(s) = store::source_by_key(tx, tenant, source, source_id).await? {
+    let earlier = if seen_before {
+        store::source_by_key(tx, tenant, source, source_id).await?
+    } else {
+        None
+    };
+    if let Some(s) = earlier {
         let decision = match s.decision.as_str() {
             "match" => Decision::Match,
             "possible" => Decision::Possible,
