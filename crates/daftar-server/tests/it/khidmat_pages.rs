@@ -183,6 +183,18 @@ async fn a_citizen_is_served_through_the_pages() {
         .form(&b, &step, &[("action", "deliver"), ("reason", "")])
         .await;
     assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    // The history names each stage reached, not its code.
+    let (_, history) = app.page(&b, &page_url).await;
+    let history = history
+        .split("id=\"hist-h\"")
+        .nth(1)
+        .expect("history section");
+    assert!(
+        history.contains("Approval by the competent authority")
+            && history.contains("Delivered")
+            && !history.contains("verify →"),
+        "{history}"
+    );
     let (s, cert) = app
         .page(&b, &format!("/khidmat/applications/{tracking}/certificate"))
         .await;
