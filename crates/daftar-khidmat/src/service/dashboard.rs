@@ -158,6 +158,7 @@ pub async fn day_report(
     }
     let (from, to) = day_bounds(day);
     let taken = apps::taken_between(&mut conn, &t, &code, &from, &to).await?;
+    let decided_at = apps::decided_between(&mut conn, &t, &code, &from, &to).await?;
     let mut by_service: BTreeMap<String, ServiceFigures> = BTreeMap::new();
     let mut revenue: BTreeMap<String, i64> = BTreeMap::new();
     for a in &taken {
@@ -169,18 +170,14 @@ pub async fn day_report(
             });
         f.taken += 1;
         if ["ready", "delivered", "rejected"].contains(&a.stage.as_str()) {
-            let decided = apps::events(&mut conn, &t, &a.id)
-                .await?
-                .into_iter()
-                .find(|e| ["ready", "rejected"].contains(&e.to_stage.as_str()))
-                .map(|e| e.at);
+            let decided = decided_at.get(&a.id);
             let due = a.due_on.clone().unwrap_or_default();
             // Decided on or before the due day (instants are UTC; the due day ends at
             // midnight in Pakistan).
             let due_end = CivilDate::parse(&due)
                 .map(|d| day_bounds(d).1)
                 .unwrap_or_default();
-            if decided.is_some_and(|at| at < due_end) {
+            if decided.is_some_and(|at| *at < due_end) {
                 f.within_sla += 1;
             } else {
                 f.breached += 1;

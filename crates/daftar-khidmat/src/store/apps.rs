@@ -279,6 +279,32 @@ pub async fn taken_between(
     .await?)
 }
 
+/// When each application taken in the window (at a centre, or anywhere for `''`) was
+/// first decided (moved to `ready` or `rejected`), by application id: one query for a
+/// whole day's report.
+pub async fn decided_between(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    centre: &str,
+    from: &str,
+    to: &str,
+) -> Result<std::collections::HashMap<String, String>> {
+    let rows: Vec<(String, String)> = sqlx::query_as(
+        "SELECT e.application_id, MIN(e.at) FROM khidmat_events e \
+         JOIN khidmat_applications a ON a.tenant_id = e.tenant_id AND a.id = e.application_id \
+         WHERE e.tenant_id = $1 AND ($2 = '' OR a.centre_code = $2) \
+         AND a.taken_at >= $3 AND a.taken_at < $4 AND e.to_stage IN ('ready', 'rejected') \
+         GROUP BY e.application_id",
+    )
+    .bind(tenant.as_str())
+    .bind(centre)
+    .bind(from)
+    .bind(to)
+    .fetch_all(conn)
+    .await?;
+    Ok(rows.into_iter().collect())
+}
+
 /// Records where an application now is.
 #[allow(clippy::too_many_arguments)]
 pub async fn move_to(

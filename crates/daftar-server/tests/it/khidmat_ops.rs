@@ -379,6 +379,22 @@ async fn a_counter_closes_its_day_and_the_dashboards_add_up() {
             .await;
         assert_eq!(s, StatusCode::OK, "{d}");
         assert!(d["applications"].as_i64().is_some_and(|n| n >= 6), "{d}");
+        // The sample day's decisions (delivered, rejected) all came within their
+        // deadlines; applications still in progress count neither way.
+        let decided: i64 = d["by_service"]
+            .as_array()
+            .expect("by service")
+            .iter()
+            .filter_map(|f| f["within_sla"].as_i64())
+            .sum();
+        let late: i64 = d["by_service"]
+            .as_array()
+            .expect("by service")
+            .iter()
+            .filter_map(|f| f["breached"].as_i64())
+            .sum();
+        assert!(decided >= 2 && late == 0, "{d}");
+        assert_eq!(d["sla_compliance_pct"], 100, "{d}");
         assert!(d["tokens"]["issued"].as_i64().is_some_and(|n| n >= 5));
         let heads: i64 = d["revenue"]
             .as_array()
