@@ -7,27 +7,14 @@
 // and the certificate print without navigation, the certificate on one A4 page; nothing is
 // fetched from elsewhere. The same journey works with JavaScript turned off.
 // Exits non-zero on the first failure.
-import { chromium } from 'playwright-core';
+import { args, check, launch } from './common.mjs';
 import { readFileSync } from 'node:fs';
 
-const [base, outDir = '.'] = process.argv.slice(2);
-if (!base) {
-  console.error('usage: node khidmat.mjs BASE_URL [OUT_DIR]');
-  process.exit(2);
-}
+const { base, outDir } = args('khidmat.mjs');
 const CENTRE = 'PB-EKM-LHR-JT';
 const COUNTER = `${CENTRE}-C1`;
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-function check(cond, what) {
-  if (!cond) throw new Error(`FAILED: ${what}`);
-  console.log(`ok: ${what}`);
-}
+const browser = await launch();
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 

@@ -3,24 +3,11 @@
 // A Balochistan administrator logs in, browses the geography in Urdu (right to left,
 // Nastaliq font served by Daftar itself), prints, and nothing is fetched from elsewhere.
 // The same journey works with JavaScript turned off. Exits non-zero on the first failure.
-import { chromium } from 'playwright-core';
+import { args, check, launch } from './common.mjs';
 
-const [base, outDir = '.'] = process.argv.slice(2);
-if (!base) {
-  console.error('usage: node pages.mjs BASE_URL [OUT_DIR]');
-  process.exit(2);
-}
+const { base, outDir } = args('pages.mjs');
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
-
-function check(cond, what) {
-  if (!cond) throw new Error(`FAILED: ${what}`);
-  console.log(`ok: ${what}`);
-}
+const browser = await launch();
 
 async function journey(javaScriptEnabled) {
   const label = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';

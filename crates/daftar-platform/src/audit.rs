@@ -117,18 +117,9 @@ pub async fn record_all(tx: &mut Tx, actor: &Actor, entries: Vec<Entry<'_>>) -> 
     let mut digests = Vec::with_capacity(entries.len());
     for e in &entries {
         digests.push(match &e.state {
-            State::Read => state_digest(tx, e.spec, tenant, &e.entity_id).await?,
+            State::Read => state_digest(tx, e.spec, tenant, &e.entity_id, &[]).await?,
             State::Known(parts) => digest_of(parts),
-            State::Parts(parts) => {
-                let mut all = Vec::with_capacity(e.spec.state.len());
-                for (i, sql) in e.spec.state.iter().enumerate() {
-                    all.push(match parts.get(i) {
-                        Some(Some(rows)) => rows.clone(),
-                        _ => read_part(tx, sql, tenant, &e.entity_id).await?,
-                    });
-                }
-                digest_of(&all)
-            }
+            State::Parts(parts) => state_digest(tx, e.spec, tenant, &e.entity_id, parts).await?,
         });
     }
     let n = entries.len() as i64;
@@ -321,38 +312,32 @@ impl Record {
     }
 }
 
-/// The rows of one state query of an entity, as [`row_to_json`] reads them.
-async fn read_part(
-    conn: &mut sqlx::AnyConnection,
-    sql: &'static str,
-    tenant: &TenantId,
-    entity_id: &str,
-) -> Result<Vec<Value>> {
-    let rows = sqlx::query(sql)
-        .bind(tenant.as_str())
-        .bind(entity_id)
-        .fetch_all(conn)
-        .await?;
-    Ok(rows.iter().map(row_to_json).collect())
-}
-
+/// The digest of an entity's state, reading with its spec's queries every part that
+/// `known` does not hold (`known` may be shorter than the spec, or empty).
 async fn state_digest(
     conn: &mut sqlx::AnyConnection,
     spec: &EntitySpec,
     tenant: &TenantId,
     entity_id: &str,
+    known: &[Option<Vec<Value>>],
 ) -> Result<String> {
     let mut parts = Vec::with_capacity(spec.state.len());
     for (i, sql) in spec.state.iter().enumerate() {
-        let rows = sqlx::query(*sql)
-            .bind(tenant.as_str())
-            .bind(entity_id)
-            .fetch_all(&mut *conn)
-            .await?;
+        let rows = match known.get(i) {
+            Some(Some(rows)) => rows.clone(),
+            _ => sqlx::query(*sql)
+                .bind(tenant.as_str())
+                .bind(entity_id)
+                .fetch_all(&mut *conn)
+                .await?
+                .iter()
+                .map(row_to_json)
+                .collect(),
+        };
         if i == 0 && rows.is_empty() {
             return Ok(DELETED.to_owned());
         }
-        parts.push(rows.iter().map(row_to_json).collect());
+        parts.push(rows);
     }
     Ok(digest_of(&parts))
 }
@@ -538,7 +523,7 @@ pub async fn verify(db: &Db, tenant: &TenantId, specs: &[&EntitySpec]) -> Result
         let Some(spec) = specs.iter().find(|s| s.kind == kind) else {
             continue;
         };
-        let now = state_digest(&mut conn, spec, tenant, id).await?;
+        let now = state_digest(&mut conn, spec, tenant, id, &[]).await?;
         if &now != digest {
             findings.push(Finding::EntityAltered {
                 entity_type: kind.clone(),

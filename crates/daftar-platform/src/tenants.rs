@@ -57,13 +57,12 @@ pub static TENANT: EntitySpec = EntitySpec {
 };
 
 const COLUMNS: &str = "id, slug, code, name, name_ur, government, government_ur, accent_colour";
-/// The columns, and the configuration stamp.
-const READ: &str = "id, slug, code, name, name_ur, government, government_ur, accent_colour, \
-     COALESCE((SELECT stamp FROM config_stamps c WHERE c.tenant_id = tenants.id), 0) AS config_stamp";
+/// Read with the columns: the province's configuration stamp.
+const STAMP: &str = "COALESCE((SELECT stamp FROM config_stamps c WHERE c.tenant_id = tenants.id), 0) AS config_stamp";
 
 pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Tenant>> {
     Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {READ} FROM tenants WHERE slug = $1"
+        "SELECT {COLUMNS}, {STAMP} FROM tenants WHERE slug = $1"
     )))
     .bind(slug)
     .fetch_optional(db.pool())
@@ -72,7 +71,7 @@ pub async fn by_slug(db: &Db, slug: &str) -> Result<Option<Tenant>> {
 
 pub async fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Tenant>> {
     Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {READ} FROM tenants WHERE id = $1"
+        "SELECT {COLUMNS}, {STAMP} FROM tenants WHERE id = $1"
     )))
     .bind(id)
     .fetch_optional(conn)
@@ -81,7 +80,7 @@ pub async fn by_id(conn: &mut AnyConnection, id: &str) -> Result<Option<Tenant>>
 
 pub async fn list(db: &Db) -> Result<Vec<Tenant>> {
     Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {READ} FROM tenants ORDER BY slug"
+        "SELECT {COLUMNS}, {STAMP} FROM tenants ORDER BY slug"
     )))
     .fetch_all(db.pool())
     .await?)

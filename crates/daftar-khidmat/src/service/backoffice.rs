@@ -416,11 +416,12 @@ async fn citizens(conn: &mut sqlx::AnyConnection, tracking: &str, last4: &str) -
 pub async fn track(db: &Db, tracking: &str, last4: &str) -> Result<Tracking> {
     let mut conn = db.pool().acquire().await?;
     let a = citizens(&mut conn, tracking, last4).await?;
-    let setup = setup::of_tenant(db, &applications::ctx_tenant(&a)).await?;
+    let tenant = applications::ctx_tenant(&a);
+    let setup = setup::of_tenant(db, &tenant).await?;
     let s = setup.service(&a.service_code).ok_or(Error::NotFound)?;
-    let events = apps::events(&mut conn, &applications::ctx_tenant(&a), &a.id).await?;
+    let events = apps::events(&mut conn, &tenant, &a.id).await?;
     let (stage_name, stage_name_ur) = names(s, &a.stage);
-    let feedback = apps::feedback(&mut conn, &applications::ctx_tenant(&a), &a.id).await?;
+    let feedback = apps::feedback(&mut conn, &tenant, &a.id).await?;
     Ok(Tracking {
         tracking_id: a.tracking_id.clone(),
         service_name: s.name.clone(),

@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
-use super::{ADMINISTER, COUNTER, MANAGE, centre_scope, norm, queue, today};
+use super::{ADMINISTER, MANAGE, centre_scope, norm, queue, today};
 use crate::{
     catalogue::FeeLine,
     store::{
@@ -37,13 +37,7 @@ pub struct Closing {
 pub async fn close_counter(db: &Db, ctx: &Ctx, counter: &str, c: &Closing) -> Result<ClosingRow> {
     let t = ctx.tenant_id();
     let mut tx = db.begin().await?;
-    let k = store::counter(&mut tx, &t, &norm(counter))
-        .await?
-        .ok_or(Error::NotFound)?;
-    let centre = store::centre(&mut tx, &t, &k.centre_code)
-        .await?
-        .ok_or(Error::NotFound)?;
-    ctx.require(COUNTER, &centre_scope(&centre))?;
+    let (k, _) = queue::counter_for(&mut tx, ctx, counter).await?;
     if c.declared_paisa < 0 {
         return Err(Error::field("declared_paisa", "khidmat-err-amount"));
     }

@@ -102,7 +102,11 @@ pub async fn issue(db: &Db, centre_code: &str, category: &str) -> Result<TokenRo
 }
 
 /// A counter the user may work, with its centre.
-async fn counter_for(tx: &mut Tx, ctx: &Ctx, code: &str) -> Result<(CounterRow, CentreRow)> {
+pub(super) async fn counter_for(
+    tx: &mut Tx,
+    ctx: &Ctx,
+    code: &str,
+) -> Result<(CounterRow, CentreRow)> {
     let t = ctx.tenant_id();
     let counter = store::counter(tx, &t, &norm(code))
         .await?

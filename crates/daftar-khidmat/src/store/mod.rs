@@ -68,20 +68,6 @@ pub async fn services(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Vec
     .await?)
 }
 
-pub async fn service(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    code: &str,
-) -> Result<Option<ServiceRow>> {
-    Ok(sqlx::query_as(
-        "SELECT code, definition FROM khidmat_services WHERE tenant_id = $1 AND code = $2",
-    )
-    .bind(tenant.as_str())
-    .bind(code)
-    .fetch_optional(conn)
-    .await?)
-}
-
 /// Every fee row of the tenant (or of one service), oldest schedule first.
 pub async fn fees(
     conn: &mut AnyConnection,

@@ -36,9 +36,8 @@ pub enum Backend {
 #[derive(Clone, Debug)]
 pub struct Db {
     pool: AnyPool,
-    /// PostgreSQL: the pool again. SQLite: the pool of the one writer connection.
-    writer: AnyPool,
-    /// SQLite: the writer connection and its commit group.
+    /// SQLite: the writer connection (it keeps its own pool of one alive) and its commit
+    /// group. PostgreSQL writes through the pool.
     sqlite_writer: Option<tx::Shared>,
     backend: Backend,
 }
@@ -97,20 +96,21 @@ impl Db {
             .connect_with(options.clone())
             .await
             .map_err(Error::Db)?;
-        let (writer, sqlite_writer) = match backend {
+        let sqlite_writer = match backend {
             Backend::Sqlite => {
-                let writer = pool_of(1, 1024 * 1024)
+                let conn = pool_of(1, 1024 * 1024)
                     .connect_with(options)
                     .await
+                    .map_err(Error::Db)?
+                    .acquire()
+                    .await
                     .map_err(Error::Db)?;
-                let conn = writer.acquire().await.map_err(Error::Db)?;
-                (writer, Some(tx::writer(conn)))
+                Some(tx::writer(conn))
             }
-            Backend::Postgres => (pool.clone(), None),
+            Backend::Postgres => None,
         };
         Ok(Db {
             pool,
-            writer,
             sqlite_writer,
             backend,
         })
@@ -129,7 +129,7 @@ impl Db {
     pub async fn begin(&self) -> Result<Tx> {
         match &self.sqlite_writer {
             Some(w) => Tx::sqlite(w).await,
-            None => Ok(Tx::postgres(self.writer.begin().await.map_err(Error::Db)?)),
+            None => Ok(Tx::postgres(self.pool.begin().await.map_err(Error::Db)?)),
         }
     }
 
