@@ -110,6 +110,18 @@ const INSERT_ROWS: usize = 16;
 /// transaction, after the changes: the head is moved once and the records are written
 /// with as few statements as possible.
 pub async fn record_all(tx: &mut Tx, actor: &Actor, entries: Vec<Entry<'_>>) -> Result<()> {
+    record_all_with_commit(tx, actor, entries).await?;
+    tx.flush().await
+}
+
+/// [`record_all`], with the records' inserts held back ([`Tx::defer`]) to go with the
+/// transaction's commit: one round trip less, for a caller that commits next (or only
+/// runs statements through [`Tx::run`] and [`Tx::fetch`] before it does).
+pub async fn record_all_with_commit(
+    tx: &mut Tx,
+    actor: &Actor,
+    entries: Vec<Entry<'_>>,
+) -> Result<()> {
     if entries.is_empty() {
         return Ok(());
     }
@@ -117,9 +129,11 @@ pub async fn record_all(tx: &mut Tx, actor: &Actor, entries: Vec<Entry<'_>>) -> 
     let mut digests = Vec::with_capacity(entries.len());
     for e in &entries {
         digests.push(match &e.state {
-            State::Read => state_digest(tx, e.spec, tenant, &e.entity_id, &[]).await?,
+            State::Read => state_digest(Reader::Tx(tx), e.spec, tenant, &e.entity_id, &[]).await?,
             State::Known(parts) => digest_of(parts),
-            State::Parts(parts) => state_digest(tx, e.spec, tenant, &e.entity_id, parts).await?,
+            State::Parts(parts) => {
+                state_digest(Reader::Tx(tx), e.spec, tenant, &e.entity_id, parts).await?
+            }
         });
     }
     let n = entries.len() as i64;
@@ -137,58 +151,59 @@ pub async fn record_all(tx: &mut Tx, actor: &Actor, entries: Vec<Entry<'_>>) -> 
     if let Some((seq, hash)) = known {
         let records = chain(&entries, &digests, actor, &at, seq, hash.clone());
         let (last_seq, last_hash) = tip(&records, seq, &hash);
-        let moved = sqlx::query(
-            "UPDATE audit_heads SET seq = $4, hash = $5 WHERE tenant_id = $1 AND seq = $2 AND hash = $3",
-        )
-        .bind(tenant.as_str())
-        .bind(seq)
-        .bind(&hash)
-        .bind(last_seq)
-        .bind(&last_hash)
-        .execute(&mut **tx)
-        .await?;
-        if moved.rows_affected() == 1 {
+        // Sent with the writes the transaction held back, if any.
+        let moved = tx
+            .run(
+                sqlx::query(
+                    "UPDATE audit_heads SET seq = $4, hash = $5 WHERE tenant_id = $1 AND seq = $2 AND hash = $3",
+                )
+                .bind(tenant.as_str())
+                .bind(seq)
+                .bind(&hash)
+                .bind(last_seq)
+                .bind(&last_hash),
+            )
+            .await?;
+        if moved == 1 {
             fast = Some(records);
         }
     }
     let records = match fast {
         Some(records) => {
-            insert_records(tx, tenant, &records).await?;
+            insert_records(tx, tenant, &records)?;
             records
         }
         None => {
             let bump =
                 "UPDATE audit_heads SET seq = seq + $2 WHERE tenant_id = $1 RETURNING seq, hash";
-            let head = match sqlx::query(bump)
-                .bind(tenant.as_str())
-                .bind(n)
-                .fetch_optional(&mut **tx)
+            let head = match tx
+                .fetch(sqlx::query(bump).bind(tenant.as_str()).bind(n))
                 .await?
+                .pop()
             {
                 Some(head) => head,
                 None => {
-                    sqlx::query("INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING")
+                    tx.defer(sqlx::query("INSERT INTO audit_heads (tenant_id, seq, hash) VALUES ($1, 0, $2) ON CONFLICT (tenant_id) DO NOTHING")
                         .bind(tenant.as_str())
-                        .bind(GENESIS)
-                        .execute(&mut **tx)
-                        .await?;
-                    sqlx::query(bump)
-                        .bind(tenant.as_str())
-                        .bind(n)
-                        .fetch_one(&mut **tx)
+                        .bind(GENESIS))?;
+                    tx.fetch(sqlx::query(bump).bind(tenant.as_str()).bind(n))
                         .await?
+                        .pop()
+                        .ok_or_else(|| {
+                            crate::Error::Internal("the audit head was not created".to_owned())
+                        })?
                 }
             };
             let last_seq: i64 = head.try_get("seq")?;
             let prev_hash: String = head.try_get("hash")?;
             let records = chain(&entries, &digests, actor, &at, last_seq - n, prev_hash);
-            insert_records(tx, tenant, &records).await?;
+            insert_records(tx, tenant, &records)?;
             let (_, last_hash) = tip(&records, last_seq, "");
-            sqlx::query("UPDATE audit_heads SET hash = $2 WHERE tenant_id = $1")
-                .bind(tenant.as_str())
-                .bind(&last_hash)
-                .execute(&mut **tx)
-                .await?;
+            tx.defer(
+                sqlx::query("UPDATE audit_heads SET hash = $2 WHERE tenant_id = $1")
+                    .bind(tenant.as_str())
+                    .bind(&last_hash),
+            )?;
             records
         }
     };
@@ -243,7 +258,9 @@ fn tip(records: &[Record], seq: i64, hash: &str) -> (i64, String) {
         .map_or_else(|| (seq, hash.to_owned()), |r| (r.seq, r.hash.clone()))
 }
 
-async fn insert_records(tx: &mut Tx, tenant: &TenantId, records: &[Record]) -> Result<()> {
+/// Holds back the records' inserts: they go with the transaction's next statement or its
+/// commit.
+fn insert_records(tx: &mut Tx, tenant: &TenantId, records: &[Record]) -> Result<()> {
     for chunk in records.chunks(INSERT_ROWS) {
         let rows: Vec<String> = (0..chunk.len())
             .map(|r| {
@@ -271,7 +288,7 @@ async fn insert_records(tx: &mut Tx, tenant: &TenantId, records: &[Record]) -> R
                 .bind(&rec.prev_hash)
                 .bind(&rec.hash);
         }
-        q.execute(&mut **tx).await?;
+        tx.defer(q)?;
     }
     Ok(())
 }
@@ -314,8 +331,15 @@ impl Record {
 
 /// The digest of an entity's state, reading with its spec's queries every part that
 /// `known` does not hold (`known` may be shorter than the spec, or empty).
+/// Where state rows are read: a connection, or a transaction (which first sends the
+/// writes it held back).
+enum Reader<'a> {
+    Conn(&'a mut sqlx::AnyConnection),
+    Tx(&'a mut Tx),
+}
+
 async fn state_digest(
-    conn: &mut sqlx::AnyConnection,
+    mut reader: Reader<'_>,
     spec: &EntitySpec,
     tenant: &TenantId,
     entity_id: &str,
@@ -325,14 +349,16 @@ async fn state_digest(
     for (i, sql) in spec.state.iter().enumerate() {
         let rows = match known.get(i) {
             Some(Some(rows)) => rows.clone(),
-            _ => sqlx::query(*sql)
-                .bind(tenant.as_str())
-                .bind(entity_id)
-                .fetch_all(&mut *conn)
-                .await?
-                .iter()
-                .map(row_to_json)
-                .collect(),
+            _ => {
+                let q = sqlx::query(*sql).bind(tenant.as_str()).bind(entity_id);
+                match &mut reader {
+                    Reader::Conn(conn) => q.fetch_all(&mut **conn).await?,
+                    Reader::Tx(tx) => tx.fetch(q).await?,
+                }
+            }
+            .iter()
+            .map(row_to_json)
+            .collect(),
         };
         if i == 0 && rows.is_empty() {
             return Ok(DELETED.to_owned());
@@ -523,7 +549,7 @@ pub async fn verify(db: &Db, tenant: &TenantId, specs: &[&EntitySpec]) -> Result
         let Some(spec) = specs.iter().find(|s| s.kind == kind) else {
             continue;
         };
-        let now = state_digest(&mut conn, spec, tenant, id, &[]).await?;
+        let now = state_digest(Reader::Conn(&mut conn), spec, tenant, id, &[]).await?;
         if &now != digest {
             findings.push(Finding::EntityAltered {
                 entity_type: kind.clone(),

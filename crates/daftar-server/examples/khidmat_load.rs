@@ -117,16 +117,47 @@ struct Client {
 
 static SERIAL: AtomicU64 = AtomicU64::new(0);
 
+/// A name and a father's name for applicant `n`, from a few common names (as many
+/// distinct pairs as a run takes).
+fn citizen(n: u64) -> (String, String) {
+    const FIRST: [&str; 24] = [
+        "Ahmed", "Ali", "Bilal", "Usman", "Hamza", "Imran", "Kashif", "Zeeshan", "Faisal", "Tariq",
+        "Naveed", "Sajid", "Asif", "Waqas", "Adnan", "Shahid", "Omer", "Junaid", "Fahad", "Yasir",
+        "Rizwan", "Nadeem", "Saqib", "Haroon",
+    ];
+    const LAST: [&str; 16] = [
+        "Khan", "Malik", "Butt", "Chaudhry", "Qureshi", "Sheikh", "Awan", "Rana", "Mirza", "Baig",
+        "Gill", "Bhatti", "Siddiqui", "Ansari", "Hashmi", "Abbasi",
+    ];
+    let pick = |i: u64, list: &[&str]| list[(i % list.len() as u64) as usize].to_owned();
+    let last = pick(n / 24, &LAST);
+    (
+        format!("{} {last}", pick(n, &FIRST)),
+        format!("{} {last}", pick(n / 384 + 7, &FIRST)),
+    )
+}
+
 impl Client {
     async fn take(&self) -> anyhow::Result<String> {
         let n = SERIAL.fetch_add(1, Ordering::Relaxed)
             + 1_000_000 * u64::from(std::process::id() % 9 + 1);
+        // A different citizen each time: the registry resolves each to a new golden
+        // record (with one name, father, birth date and phone for all, it would match
+        // them into one person with ever more source records).
+        let (name, father) = citizen(n);
+        let dob = format!(
+            "{}-{:02}-{:02}",
+            1950 + n % 50,
+            1 + n / 50 % 12,
+            1 + n / 600 % 28
+        );
+        let mobile = format!("03{:02}{:07}", n % 50, n / 50 % 10_000_000);
         let body = json!({
             "service": "DOMICILE",
             "counter": "PB-EKM-LHR-JT-C2",
-            "applicant": { "cnic": format!("35202-{:07}-{}", n % 10_000_000, n % 10), "name": format!("Bench Applicant {n}"),
-                           "father_name": "Bench Father", "mobile": "03001234567", "gender": "male", "dob": "1990-01-01" },
-            "form": { "father_name": "Bench Father", "address": "House 1, Street 2", "date_of_birth": "1990-01-01" }
+            "applicant": { "cnic": format!("35202-{:07}-{}", n % 10_000_000, n % 10), "name": name,
+                           "father_name": father, "mobile": mobile, "gender": "male", "dob": dob },
+            "form": { "father_name": father, "address": format!("House {}, Street {}", n % 500, n / 500 % 90), "date_of_birth": dob }
         });
         let r = self
             .http

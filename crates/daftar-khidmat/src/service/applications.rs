@@ -248,7 +248,7 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
             idempotency_key: key.map(str::to_owned),
             request_digest: digest.clone(),
         };
-        apps::insert(&mut tx, &row).await?;
+        apps::insert(&mut tx, &row)?;
         let submitted = event(
             &mut tx,
             &row,
@@ -276,7 +276,7 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
                 vec![],
             ]),
         });
-        audit::record_all(&mut tx, &actor, entries).await?;
+        audit::record_all_with_commit(&mut tx, &actor, entries).await?;
         tx.commit().await?;
         Ok::<_, Error>(row)
     }
@@ -328,7 +328,7 @@ pub(super) async fn event(
         actor: actor.to_owned(),
         at: at.to_owned(),
     };
-    apps::insert_event(tx, &ctx_tenant(a), &a.id, &e).await?;
+    apps::insert_event(tx, &ctx_tenant(a), &a.id, &e)?;
     Ok(e)
 }
 
@@ -426,7 +426,7 @@ pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<P
     else {
         return Err(paid());
     };
-    apps::insert_payment(&mut tx, &t, &a.id, &payment).await?;
+    apps::insert_payment(&mut tx, &t, &a.id, &payment)?;
     event(&mut tx, &a, "pay", "payment", &first, "", &actor.name, &now).await?;
     outbox::stage_sms(&mut tx, &a, service, &first, &now).await?;
     // The state as written: the row the move returned and this payment, the only one (it
@@ -441,7 +441,7 @@ pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<P
         Some(vec![]),
         Some(vec![]),
     ]);
-    audit::record_all(
+    audit::record_all_with_commit(
         &mut tx,
         &actor,
         vec![audit::Entry {

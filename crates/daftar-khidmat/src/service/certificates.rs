@@ -54,6 +54,8 @@ pub async fn of(
 /// Signs and records the certificate of a delivered application.
 pub(super) async fn issue(tx: &mut Tx, ctx: &Ctx, a: &AppRow, s: &Service) -> Result<()> {
     let t = ctx.tenant_id();
+    // The application's writes held back go first: the key is read from the connection.
+    tx.flush().await?;
     let key = store::keys(tx, &t)
         .await?
         .into_iter()

@@ -24,6 +24,12 @@ pub const MAX_ATTEMPTS: i64 = 8;
 /// Sends one SMS; an `Err` is retried later.
 pub trait Provider: Send + Sync {
     fn send(&self, mobile: &str, body: &str) -> std::result::Result<(), String>;
+
+    /// Sends several `(mobile, body)` messages; one answer each, in order. A provider
+    /// with a cheaper way to send many overrides it.
+    fn send_all(&self, messages: &[(&str, &str)]) -> Vec<std::result::Result<(), String>> {
+        messages.iter().map(|(m, b)| self.send(m, b)).collect()
+    }
 }
 
 /// The default provider: appends each message to a log file (for a district office
@@ -32,6 +38,18 @@ pub struct LogFile(pub PathBuf);
 
 impl Provider for LogFile {
     fn send(&self, mobile: &str, body: &str) -> std::result::Result<(), String> {
+        self.append(&[(mobile, body)])
+    }
+
+    /// All the messages with one write to the disk: each is sent once its line is.
+    fn send_all(&self, messages: &[(&str, &str)]) -> Vec<std::result::Result<(), String>> {
+        let done = self.append(messages);
+        messages.iter().map(|_| done.clone()).collect()
+    }
+}
+
+impl LogFile {
+    fn append(&self, messages: &[(&str, &str)]) -> std::result::Result<(), String> {
         if let Some(dir) = self.0.parent() {
             std::fs::create_dir_all(dir).map_err(|e| e.to_string())?;
         }
@@ -40,8 +58,12 @@ impl Provider for LogFile {
             .append(true)
             .open(&self.0)
             .map_err(|e| e.to_string())?;
-        writeln!(f, "{}\t{mobile}\t{}", now_utc(), body.replace('\n', " "))
-            .map_err(|e| e.to_string())?;
+        let at = now_utc();
+        let mut text = String::new();
+        for (mobile, body) in messages {
+            text.push_str(&format!("{at}\t{mobile}\t{}\n", body.replace('\n', " ")));
+        }
+        f.write_all(text.as_bytes()).map_err(|e| e.to_string())?;
         f.sync_data().map_err(|e| e.to_string())
     }
 }
@@ -86,7 +108,7 @@ pub async fn stage_sms(
         next_attempt_at: at.to_owned(),
         last_error: String::new(),
     };
-    sms::enqueue_sms(tx, &row, at).await
+    sms::enqueue_sms(tx, &row, at)
 }
 
 /// What one run of the worker did.
@@ -96,35 +118,51 @@ pub struct Sent {
     pub failed: usize,
 }
 
-/// Sends the messages due now (up to 100).
+/// Messages sent per batch, and batches per run at most (a backlog drains over runs).
+const BATCH: i64 = 100;
+const BATCHES: usize = 20;
+
+/// Sends the messages due now, a batch at a time: the batch goes to the provider, then
+/// one write transaction records what became of each message. A crash between the two
+/// sends that batch again (at least once, never lost).
 pub async fn deliver(db: &Db, provider: &dyn Provider) -> Result<Sent> {
     let now = time::OffsetDateTime::now_utc();
-    let due = {
-        let mut conn = db.pool().acquire().await?;
-        sms::due_sms(&mut conn, &format_instant(now), 100).await?
-    };
     let mut out = Sent::default();
-    for m in due {
-        let result = provider.send(&m.mobile, &m.body);
-        let mut conn = db.pool().acquire().await?;
-        match result {
-            Ok(()) => {
-                sms::sms_sent(&mut conn, &m.id, &now_utc()).await?;
-                out.sent += 1;
+    for _ in 0..BATCHES {
+        let due = {
+            let mut conn = db.pool().acquire().await?;
+            sms::due_sms(&mut conn, &format_instant(now), BATCH).await?
+        };
+        let messages: Vec<(&str, &str)> = due
+            .iter()
+            .map(|m| (m.mobile.as_str(), m.body.as_str()))
+            .collect();
+        let results = provider.send_all(&messages);
+        let mut tx = db.begin().await?;
+        let at = now_utc();
+        for (m, result) in due.iter().zip(results) {
+            match result {
+                Ok(()) => {
+                    sms::sms_sent(&mut tx, &m.id, &at)?;
+                    out.sent += 1;
+                }
+                Err(e) => {
+                    let attempt = m.attempts + 1;
+                    let wait = time::Duration::seconds(30 * (1 << attempt.min(10)));
+                    sms::sms_failed(
+                        &mut tx,
+                        &m.id,
+                        &e,
+                        &format_instant(now + wait),
+                        attempt >= MAX_ATTEMPTS,
+                    )?;
+                    out.failed += 1;
+                }
             }
-            Err(e) => {
-                let attempt = m.attempts + 1;
-                let wait = time::Duration::seconds(30 * (1 << attempt.min(10)));
-                sms::sms_failed(
-                    &mut conn,
-                    &m.id,
-                    &e,
-                    &format_instant(now + wait),
-                    attempt >= MAX_ATTEMPTS,
-                )
-                .await?;
-                out.failed += 1;
-            }
+        }
+        tx.commit().await?;
+        if (due.len() as i64) < BATCH {
+            break;
         }
     }
     Ok(out)

@@ -7,6 +7,7 @@ use sqlx::AnyConnection;
 use daftar_kernel::TenantId;
 use daftar_platform::{
     audit::{EntitySpec, row_object},
+    db::Tx,
     error::Result,
 };
 
@@ -131,8 +132,10 @@ pub struct AppRow {
     pub request_digest: String,
 }
 
-pub async fn insert(conn: &mut AnyConnection, a: &AppRow) -> Result<()> {
-    sqlx::query(concat!("INSERT INTO khidmat_applications (", columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)"))
+/// Holds back the insert: it goes with the transaction's next statement or its commit
+/// (a refused idempotency key surfaces there).
+pub fn insert(tx: &mut Tx, a: &AppRow) -> Result<()> {
+    tx.defer(sqlx::query(concat!("INSERT INTO khidmat_applications (", columns!(), ") VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27)"))
     .bind(&a.id)
     .bind(&a.tenant_id)
     .bind(&a.tracking_id)
@@ -159,10 +162,7 @@ pub async fn insert(conn: &mut AnyConnection, a: &AppRow) -> Result<()> {
     .bind(&a.taken_at)
     .bind(&a.updated_at)
     .bind(&a.idempotency_key)
-    .bind(&a.request_digest)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .bind(&a.request_digest))
 }
 
 pub async fn by_tracking(
@@ -374,13 +374,9 @@ pub struct EventRow {
     pub at: String,
 }
 
-pub async fn insert_event(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    application: &str,
-    e: &EventRow,
-) -> Result<()> {
-    sqlx::query(
+/// Holds back the insert (see [`Tx::defer`]).
+pub fn insert_event(tx: &mut Tx, tenant: &TenantId, application: &str, e: &EventRow) -> Result<()> {
+    tx.defer(sqlx::query(
         "INSERT INTO khidmat_events (id, tenant_id, application_id, action, from_stage, to_stage, reason, actor, at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
     )
@@ -392,10 +388,7 @@ pub async fn insert_event(
     .bind(&e.to_stage)
     .bind(&e.reason)
     .bind(&e.actor)
-    .bind(&e.at)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .bind(&e.at))
 }
 
 pub async fn events(
@@ -426,13 +419,14 @@ pub struct PaymentRow {
     pub received_at: String,
 }
 
-pub async fn insert_payment(
-    conn: &mut AnyConnection,
+/// Holds back the insert (see [`Tx::defer`]).
+pub fn insert_payment(
+    tx: &mut Tx,
     tenant: &TenantId,
     application: &str,
     p: &PaymentRow,
 ) -> Result<()> {
-    sqlx::query(
+    tx.defer(sqlx::query(
         "INSERT INTO khidmat_payments (id, tenant_id, application_id, method, reference, amount_paisa, counter_code, day, received_by, received_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
@@ -445,10 +439,7 @@ pub async fn insert_payment(
     .bind(&p.counter_code)
     .bind(&p.day)
     .bind(&p.received_by)
-    .bind(&p.received_at)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .bind(&p.received_at))
 }
 
 pub async fn payment(

@@ -4,7 +4,11 @@
 use sqlx::{AnyConnection, Row};
 
 use daftar_kernel::TenantId;
-use daftar_platform::{audit::EntitySpec, error::Result};
+use daftar_platform::{
+    audit::EntitySpec,
+    db::Tx,
+    error::{Error, Result},
+};
 
 pub mod apps;
 pub mod certificates;
@@ -309,16 +313,21 @@ pub async fn counter(
 
 /// Takes the next number of a per-tenant sequence (gap-free: it rolls back with the
 /// transaction that took it).
-pub async fn next_number(conn: &mut AnyConnection, tenant: &TenantId, name: &str) -> Result<i64> {
-    let row = sqlx::query(
-        "INSERT INTO khidmat_sequences (tenant_id, name, value) VALUES ($1, $2, 1) \
+/// Sent with the writes the transaction held back.
+pub async fn next_number(tx: &mut Tx, tenant: &TenantId, name: &str) -> Result<i64> {
+    let row = tx
+        .fetch(
+            sqlx::query(
+                "INSERT INTO khidmat_sequences (tenant_id, name, value) VALUES ($1, $2, 1) \
          ON CONFLICT (tenant_id, name) DO UPDATE SET value = khidmat_sequences.value + 1 \
          RETURNING value",
-    )
-    .bind(tenant.as_str())
-    .bind(name)
-    .fetch_one(conn)
-    .await?;
+            )
+            .bind(tenant.as_str())
+            .bind(name),
+        )
+        .await?
+        .pop()
+        .ok_or_else(|| Error::Internal(format!("sequence {name} gave no number")))?;
     Ok(row.try_get(0)?)
 }
 

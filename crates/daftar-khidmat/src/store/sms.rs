@@ -4,7 +4,7 @@
 use sqlx::AnyConnection;
 
 use daftar_kernel::TenantId;
-use daftar_platform::error::Result;
+use daftar_platform::{db::Tx, error::Result};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SmsRow {
@@ -19,8 +19,9 @@ pub struct SmsRow {
     pub last_error: String,
 }
 
-pub async fn enqueue_sms(conn: &mut AnyConnection, s: &SmsRow, at: &str) -> Result<()> {
-    sqlx::query(
+/// Holds back the insert (see [`Tx::defer`]).
+pub fn enqueue_sms(tx: &mut Tx, s: &SmsRow, at: &str) -> Result<()> {
+    tx.defer(sqlx::query(
         "INSERT INTO khidmat_outbox (id, tenant_id, application_id, mobile, body, status, attempts, next_attempt_at, last_error, created_at) \
          VALUES ($1, $2, $3, $4, $5, 'pending', 0, $6, '', $6)",
     )
@@ -29,10 +30,7 @@ pub async fn enqueue_sms(conn: &mut AnyConnection, s: &SmsRow, at: &str) -> Resu
     .bind(&s.application_id)
     .bind(&s.mobile)
     .bind(&s.body)
-    .bind(at)
-    .execute(conn)
-    .await?;
-    Ok(())
+    .bind(at))
 }
 
 /// Messages due for a (first or further) attempt, oldest first.
@@ -47,34 +45,26 @@ pub async fn due_sms(conn: &mut AnyConnection, now: &str, limit: i64) -> Result<
     .await?)
 }
 
-pub async fn sms_sent(conn: &mut AnyConnection, id: &str, at: &str) -> Result<()> {
-    sqlx::query("UPDATE khidmat_outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2 WHERE id = $1")
-        .bind(id)
-        .bind(at)
-        .execute(conn)
-        .await?;
-    Ok(())
+/// Held back (see [`Tx::defer`]).
+pub fn sms_sent(tx: &mut Tx, id: &str, at: &str) -> Result<()> {
+    tx.defer(
+        sqlx::query("UPDATE khidmat_outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2 WHERE id = $1")
+            .bind(id)
+            .bind(at),
+    )
 }
 
-/// A failed attempt: tried again at `next` or, with `give_up`, marked failed.
-pub async fn sms_failed(
-    conn: &mut AnyConnection,
-    id: &str,
-    error: &str,
-    next: &str,
-    give_up: bool,
-) -> Result<()> {
-    sqlx::query(
+/// A failed attempt: tried again at `next` or, with `give_up`, marked failed. Held back
+/// (see [`Tx::defer`]).
+pub fn sms_failed(tx: &mut Tx, id: &str, error: &str, next: &str, give_up: bool) -> Result<()> {
+    tx.defer(sqlx::query(
         "UPDATE khidmat_outbox SET attempts = attempts + 1, last_error = $2, next_attempt_at = $3, \
          status = CASE WHEN $4 = 1 THEN 'failed' ELSE 'pending' END WHERE id = $1",
     )
     .bind(id)
     .bind(error)
     .bind(next)
-    .bind(i64::from(give_up))
-    .execute(conn)
-    .await?;
-    Ok(())
+    .bind(i64::from(give_up)))
 }
 
 /// An application's messages, oldest first: `(body, status, attempts)`.

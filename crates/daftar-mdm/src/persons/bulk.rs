@@ -174,7 +174,8 @@ pub(super) async fn first_load(
             state: store::person_state(p),
         }));
         let mut tx = db.begin().await?;
-        store::insert_sources(&mut tx, tenant, &sources).await?;
+        store::insert_sources(&mut tx, tenant, &sources)?;
+        tx.flush().await?;
         store::insert_persons(&mut tx, tenant, &people).await?;
         store::insert_keys(&mut tx, tenant, &key_rows).await?;
         audit::record_all(&mut tx, actor, entries).await?;
@@ -219,7 +220,7 @@ pub(super) async fn first_load(
             })
             .collect();
         let mut tx = db.begin().await?;
-        store::insert_reviews(&mut tx, tenant, &reviews).await?;
+        store::insert_reviews(&mut tx, tenant, &reviews)?;
         audit::record_all(&mut tx, actor, entries).await?;
         tx.commit().await?;
     }

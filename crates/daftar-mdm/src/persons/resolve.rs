@@ -249,6 +249,8 @@ async fn resolve_entries(
     seen_before: bool,
 ) -> Result<(Resolution, Vec<Entry<'static>>)> {
     validate(record)?;
+    // The reads below go to the connection itself: nothing may be held back before them.
+    tx.flush().await?;
     let model = &setup.model;
     let (source, source_id) = (record.source.trim(), record.source_id.trim());
     let earlier = if seen_before {
@@ -307,7 +309,7 @@ async fn resolve_entries(
     };
     let person_id = matched.map_or_else(|| Id::new().to_string(), |c| c.id.clone());
     let source_row = source_row(record, &person_id, decision.as_str(), probability, &now);
-    store::insert_sources(tx, tenant, std::slice::from_ref(&source_row)).await?;
+    store::insert_sources(tx, tenant, std::slice::from_ref(&source_row))?;
     let mut entries = vec![Entry {
         action: "person_source.resolve",
         spec: &SOURCE,
@@ -317,7 +319,10 @@ async fn resolve_entries(
     }];
     // The golden record: a new person is this record alone; a match adds it to the rest.
     let sources = match matched {
-        Some(_) => store::sources_of(tx, tenant, &person_id).await?,
+        Some(_) => {
+            tx.fetch_as(store::sources_query(tenant, &person_id))
+                .await?
+        }
         None => vec![source_row.clone()],
     };
     let existing = matched.map(|c| Existing {
@@ -341,7 +346,7 @@ async fn resolve_entries(
     if let Some(Some(name)) = profile.field_index("name").and_then(|f| values.get(f)) {
         stored.extend(name_keys(name));
     }
-    store::add_keys(tx, tenant, &person_id, &stored).await?;
+    store::add_keys(tx, tenant, &person_id, &stored)?;
     let candidate_id = match (decision, &best) {
         (Decision::Possible, Some((_, _, candidate))) => {
             let review = NewReview {
@@ -353,7 +358,7 @@ async fn resolve_entries(
                 explanation: serde_json::to_string(&explanation).unwrap_or_default(),
                 created_at: now,
             };
-            store::insert_reviews(tx, tenant, std::slice::from_ref(&review)).await?;
+            store::insert_reviews(tx, tenant, std::slice::from_ref(&review))?;
             entries.push(Entry {
                 action: "match_review.open",
                 spec: &REVIEW,
@@ -492,9 +497,9 @@ async fn save_golden<'a>(
     );
     match existing.and_then(|e| e.indexed.as_ref()) {
         Some((cnic, values)) if *cnic == row.cnic && *values == row.match_values => {
-            store::update_unindexed(tx, tenant, &row).await?
+            store::update_unindexed(tx, tenant, &row)?
         }
-        _ => store::save_person(tx, tenant, &row, existing.is_some()).await?,
+        _ => store::save_person(tx, tenant, &row, existing.is_some())?,
     }
     Ok(Entry {
         action: if existing.is_some() {

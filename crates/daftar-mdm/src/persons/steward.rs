@@ -170,7 +170,8 @@ async fn merge_in(tx: &mut Tx, ctx: &Ctx, from: &str, into: &str, reason: &str) 
     store::move_keys(tx, &tenant, from, into).await?;
     gone.merged_into = Some(into.to_owned());
     gone.updated_at = now_utc();
-    store::save_person(tx, &tenant, &gone, true).await?;
+    store::save_person(tx, &tenant, &gone, true)?;
+    tx.flush().await?;
     let id = Id::new().to_string();
     sqlx::query(
         "INSERT INTO mdm_person_merges (tenant_id, id, from_person, into_person, source_records, reason, merged_by, merged_at)
@@ -261,7 +262,8 @@ pub async fn unmerge(db: &Db, ctx: &Ctx, merge: &str, reason: &str) -> Result<()
         .ok_or(Error::NotFound)?;
     back.merged_into = None;
     back.updated_at = now_utc();
-    store::save_person(&mut tx, &tenant, &back, true).await?;
+    store::save_person(&mut tx, &tenant, &back, true)?;
+    tx.flush().await?;
     sqlx::query("UPDATE mdm_person_merges SET undone_by = $3, undone_at = $4, undo_reason = $5 WHERE tenant_id = $1 AND id = $2")
         .bind(tenant.as_str())
         .bind(merge)
@@ -318,7 +320,7 @@ async fn rebuild_keys(
         if let Some(Some(name)) = profile.field_index("name").and_then(|f| values.get(f)) {
             k.extend(name_keys(name));
         }
-        store::add_keys(tx, tenant, person, &k).await?;
+        store::add_keys(tx, tenant, person, &k)?;
     }
-    Ok(())
+    tx.flush().await
 }

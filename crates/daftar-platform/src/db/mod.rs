@@ -14,6 +14,7 @@ use sqlx::{
 
 use crate::error::{Error, Result};
 
+mod batch;
 mod tx;
 
 pub use tx::Tx;

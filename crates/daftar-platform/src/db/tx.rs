@@ -14,9 +14,10 @@
 
 use std::sync::Arc;
 
-use sqlx::{Any, AnyConnection, Executor, pool::PoolConnection};
+use sqlx::{Any, AnyConnection, Execute, Executor, FromRow, any::AnyRow, pool::PoolConnection};
 use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
 
+use super::batch::{self, Stmt};
 use crate::error::{Error, Result};
 
 /// The one SQLite writer connection and the group being written.
@@ -47,8 +48,14 @@ pub(super) fn writer(conn: PoolConnection<Any>) -> Shared {
 
 /// A write transaction. Dereferences to the connection, so store functions take
 /// `&mut tx`; end it with [`Tx::commit`] (dropping it rolls it back).
+///
+/// Writes whose answer nobody needs can be held back with [`Tx::defer`]: they go with
+/// the next statement run through [`Tx::run`] or [`Tx::fetch`], or with the commit, in
+/// one round trip on SQLite. While writes are held back the connection must not be used
+/// directly (a read through it would not see them): debug builds panic if it is.
 pub struct Tx {
     inner: Inner,
+    pending: Vec<Stmt>,
 }
 
 /// Each holds its transaction until it is committed or rolled back (then `None`).
@@ -74,6 +81,7 @@ impl Tx {
     pub(super) fn postgres(t: sqlx::Transaction<'static, Any>) -> Tx {
         Tx {
             inner: Inner::Postgres(Some(t)),
+            pending: Vec::new(),
         }
     }
 
@@ -87,6 +95,7 @@ impl Tx {
                 writer: Some(w),
                 shared: shared.clone(),
             },
+            pending: Vec::new(),
         };
         let Inner::Sqlite {
             writer: Some(w), ..
@@ -96,25 +105,92 @@ impl Tx {
         };
         settle_dirty(w).await;
         if !w.open {
-            w.conn.execute("BEGIN IMMEDIATE").await?;
+            // One round trip: the group opens and this transaction's savepoint with it.
+            w.conn
+                .execute(sqlx::raw_sql("BEGIN IMMEDIATE; SAVEPOINT daftar_tx"))
+                .await?;
             w.open = true;
-        }
-        if let Err(e) = w.conn.execute(SAVEPOINT).await {
+        } else if let Err(e) = w.conn.execute(SAVEPOINT).await {
             fail_group(w, &e.to_string()).await;
             return Err(e.into());
         }
         Ok(tx)
     }
 
+    /// Holds back a write whose answer (rows, count) is not needed: it is sent with the
+    /// next [`Tx::run`] or [`Tx::fetch`], or with the commit. An error it raises is
+    /// that call's error, and the transaction is then to be dropped.
+    pub fn defer<'q, E: Execute<'q, Any>>(&mut self, q: E) -> Result<()> {
+        self.pending.push(Stmt::of(q)?);
+        Ok(())
+    }
+
+    /// Runs the writes held back and then `q`; returns the rows `q` changed.
+    pub async fn run<'q, E: Execute<'q, Any>>(&mut self, q: E) -> Result<u64> {
+        Ok(self.send(Stmt::of(q)?).await?.rows_affected)
+    }
+
+    /// Runs the writes held back and then `q`; returns the rows `q` gave.
+    pub async fn fetch<'q, E: Execute<'q, Any>>(&mut self, q: E) -> Result<Vec<AnyRow>> {
+        Ok(self.send(Stmt::of(q)?).await?.rows)
+    }
+
+    /// [`Tx::fetch`], each row read as an `O`.
+    pub async fn fetch_as<'q, O, E>(&mut self, q: E) -> Result<Vec<O>>
+    where
+        O: for<'r> FromRow<'r, AnyRow>,
+        E: Execute<'q, Any>,
+    {
+        let rows = self.fetch(q).await?;
+        Ok(rows.iter().map(O::from_row).collect::<sqlx::Result<_>>()?)
+    }
+
+    /// Sends the writes held back, if any.
+    pub async fn flush(&mut self) -> Result<()> {
+        if let Some(last) = self.pending.pop() {
+            self.send(last).await?;
+        }
+        Ok(())
+    }
+
+    async fn send(&mut self, last: Stmt) -> Result<batch::Answer> {
+        let mut stmts = std::mem::take(&mut self.pending);
+        stmts.push(last);
+        let joined = matches!(self.inner, Inner::Sqlite { .. });
+        batch::send(self.conn()?, stmts, joined).await
+    }
+
+    /// The connection, whatever is held back.
+    fn conn(&mut self) -> Result<&mut AnyConnection> {
+        match &mut self.inner {
+            Inner::Postgres(Some(t)) => Ok(t),
+            Inner::Sqlite {
+                writer: Some(w), ..
+            } => Ok(&mut w.conn),
+            _ => Err(ended()),
+        }
+    }
+
     /// Commits; returns once the change is durable.
     pub async fn commit(mut self) -> Result<()> {
         match &mut self.inner {
-            Inner::Postgres(t) => match t.take() {
-                Some(t) => t.commit().await.map_err(Error::Db),
-                None => Err(ended()),
-            },
-            Inner::Sqlite { writer, shared } => {
-                let shared = shared.clone();
+            Inner::Postgres(_) => {
+                self.flush().await?;
+                match &mut self.inner {
+                    Inner::Postgres(t) => match t.take() {
+                        Some(t) => t.commit().await.map_err(Error::Db),
+                        None => Err(ended()),
+                    },
+                    Inner::Sqlite { .. } => Err(ended()),
+                }
+            }
+            Inner::Sqlite { .. } if !self.pending.is_empty() => {
+                // The writes held back and the release, in one round trip. If one of
+                // them fails, the savepoint is still there: dropping rolls back to it.
+                self.send(Stmt::text(RELEASE)).await?;
+                self.join_group().await
+            }
+            Inner::Sqlite { writer, .. } => {
                 let Some(w) = writer.as_mut() else {
                     return Err(ended());
                 };
@@ -122,6 +198,17 @@ impl Tx {
                     fail_group(w, &e.to_string()).await;
                     return Err(Error::Db(e));
                 }
+                self.join_group().await
+            }
+        }
+    }
+
+    /// After the release: joins the open group and waits for its COMMIT.
+    async fn join_group(&mut self) -> Result<()> {
+        match &mut self.inner {
+            Inner::Postgres(_) => Err(ended()),
+            Inner::Sqlite { writer, shared } => {
+                let shared = shared.clone();
                 // From here to the wait, nothing awaits: the release and the joining of
                 // the group happen together or not at all.
                 let Some(mut w) = writer.take() else {
@@ -188,6 +275,7 @@ impl std::ops::Deref for Tx {
     type Target = AnyConnection;
 
     fn deref(&self) -> &AnyConnection {
+        held_back(&self.pending);
         match &self.inner {
             Inner::Postgres(Some(t)) => t,
             Inner::Sqlite {
@@ -200,6 +288,7 @@ impl std::ops::Deref for Tx {
 
 impl std::ops::DerefMut for Tx {
     fn deref_mut(&mut self) -> &mut AnyConnection {
+        held_back(&self.pending);
         match &mut self.inner {
             Inner::Postgres(Some(t)) => t,
             Inner::Sqlite {
@@ -207,6 +296,21 @@ impl std::ops::DerefMut for Tx {
             } => &mut w.conn,
             _ => unreachable_writer(),
         }
+    }
+}
+
+/// The connection is handed out while writes are held back: a statement sent through it
+/// would run before them, and a read would not see them. A programming error: tests
+/// (debug builds) stop on it; a release build logs it and goes on (the writes still go
+/// with the next statement or the commit).
+fn held_back(pending: &[Stmt]) {
+    if !pending.is_empty() {
+        let message = "the connection of a transaction with writes held back was used directly: \
+             run the statement with Tx::run or Tx::fetch, or Tx::flush first";
+        if cfg!(debug_assertions) {
+            panic!("{message}");
+        }
+        tracing::error!("{message}");
     }
 }
 

@@ -95,3 +95,81 @@ async fn concurrent_transactions_commit_durably_and_roll_back_alone() {
         other.pool().close().await;
     }
 }
+
+/// Writes held back with `Tx::defer` go with the next statement or the commit, in
+/// order, each with its own arguments; a read through the transaction sees them; one
+/// that fails fails that call and the transaction leaves nothing.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn held_back_writes_go_in_order_and_fail_whole() {
+    for backend in backends() {
+        let app = TestApp::empty(&backend).await;
+        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
+            .await;
+        let db = &app.state.db;
+        let insert = |k: &str, v: i64| {
+            sqlx::query("INSERT INTO probe (k, v) VALUES ($1, $2)")
+                .bind(k.to_owned())
+                .bind(v)
+        };
+
+        // Held back, then read through the transaction: the read sees them, with each
+        // statement's own arguments (a '$1' inside quotes is text, not a placeholder).
+        let mut tx = db.begin().await.expect("begin");
+        tx.defer(insert("a", 1)).expect("defer");
+        tx.defer(insert("b", 2)).expect("defer");
+        tx.defer(
+            sqlx::query("INSERT INTO probe (k, v) VALUES ('$1' || $1, $2)")
+                .bind("c")
+                .bind(3_i64),
+        )
+        .expect("defer");
+        let rows = tx
+            .fetch_as::<(String, i64), _>(sqlx::query("SELECT k, v FROM probe ORDER BY v"))
+            .await
+            .expect("read with the writes held back");
+        assert_eq!(
+            rows,
+            vec![
+                ("a".to_owned(), 1),
+                ("b".to_owned(), 2),
+                ("$1c".to_owned(), 3)
+            ]
+        );
+        // The count is the last statement's, not the batch's.
+        tx.defer(insert("d", 4)).expect("defer");
+        let changed = tx
+            .run(sqlx::query("UPDATE probe SET v = v + 10 WHERE k = $1").bind("a"))
+            .await
+            .expect("update");
+        assert_eq!(changed, 1);
+        // Held back to the commit, and durable when it returns.
+        tx.defer(insert("e", 5)).expect("defer");
+        tx.commit().await.expect("commit");
+        assert_eq!(count(db, "SELECT COUNT(*) FROM probe").await, 5);
+        assert_eq!(count(db, "SELECT v FROM probe WHERE k = 'a'").await, 11);
+
+        // A held-back write that fails (a key taken) fails the commit; nothing of that
+        // transaction stays, and the next one is unaffected.
+        let mut tx = db.begin().await.expect("begin");
+        tx.defer(insert("f", 6)).expect("defer");
+        tx.defer(insert("a", 0)).expect("defer");
+        assert!(
+            tx.commit().await.is_err(),
+            "a duplicate key must fail the commit"
+        );
+        // And when it fails the statement it was sent with.
+        let mut tx = db.begin().await.expect("begin");
+        tx.defer(insert("g", 7)).expect("defer");
+        tx.defer(insert("b", 0)).expect("defer");
+        assert!(tx.run(insert("h", 8)).await.is_err());
+        drop(tx);
+        let mut tx = db.begin().await.expect("begin");
+        tx.defer(insert("i", 9)).expect("defer");
+        tx.commit().await.expect("commit after failures");
+        assert_eq!(count(db, "SELECT COUNT(*) FROM probe").await, 6);
+        assert_eq!(
+            count(db, "SELECT COUNT(*) FROM probe WHERE k IN ('f', 'g', 'h')").await,
+            0
+        );
+    }
+}

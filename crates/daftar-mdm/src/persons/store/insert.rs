@@ -5,6 +5,7 @@ use sqlx::{AnyConnection, AssertSqlSafe};
 
 use daftar_kernel::TenantId;
 use daftar_platform::{
+    Tx,
     audit::{State, row_object},
     error::Result,
 };
@@ -30,12 +31,8 @@ fn row_marks(rows: usize, width: usize) -> String {
 /// on parameters.
 const ROWS_PER_INSERT: usize = 16;
 
-/// Inserts source records, as few statements as possible.
-pub async fn insert_sources(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    rows: &[SourceRow],
-) -> Result<()> {
+/// Inserts source records, as few statements as possible, held back (see [`Tx::defer`]).
+pub fn insert_sources(tx: &mut Tx, tenant: &TenantId, rows: &[SourceRow]) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         let sql = format!(
             "INSERT INTO mdm_person_sources (tenant_id, {SOURCE_COLS}) VALUES {}",
@@ -56,7 +53,7 @@ pub async fn insert_sources(
                 .bind(s.probability_ppm)
                 .bind(&s.received_at);
         }
-        q.execute(&mut *conn).await?;
+        tx.defer(q)?;
     }
     Ok(())
 }
@@ -111,11 +108,8 @@ pub async fn insert_keys(
 }
 
 /// Opens reviews.
-pub async fn insert_reviews(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    rows: &[NewReview],
-) -> Result<()> {
+/// Held back (see [`Tx::defer`]).
+pub fn insert_reviews(tx: &mut Tx, tenant: &TenantId, rows: &[NewReview]) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_INSERT) {
         let sql = format!(
             "INSERT INTO mdm_match_reviews (tenant_id, id, source_record_id, person_id, candidate_id, probability_ppm, explanation, status, created_at) VALUES {}",
@@ -147,7 +141,7 @@ pub async fn insert_reviews(
                 .bind(&r.explanation)
                 .bind(&r.created_at);
         }
-        q.execute(&mut *conn).await?;
+        tx.defer(q)?;
     }
     Ok(())
 }

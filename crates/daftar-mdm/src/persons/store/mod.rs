@@ -3,7 +3,7 @@
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use daftar_kernel::TenantId;
-use daftar_platform::{audit::EntitySpec, error::Result};
+use daftar_platform::{Tx, audit::EntitySpec, error::Result};
 
 mod insert;
 pub use insert::*;
@@ -160,11 +160,17 @@ pub async fn sources_of(
     tenant: &TenantId,
     person: &str,
 ) -> Result<Vec<SourceRow>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!("SELECT {SOURCE_COLS} FROM mdm_person_sources WHERE tenant_id = $1 AND person_id = $2 ORDER BY received_at, id")))
-        .bind(tenant.as_str())
-        .bind(person)
-        .fetch_all(conn)
-        .await?)
+    Ok(sources_query(tenant, person).fetch_all(conn).await?)
+}
+
+/// The query of [`sources_of`], for [`Tx::fetch_as`].
+pub fn sources_query(
+    tenant: &TenantId,
+    person: &str,
+) -> sqlx::query::QueryAs<'static, sqlx::Any, SourceRow, sqlx::any::AnyArguments> {
+    sqlx::query_as(AssertSqlSafe(format!("SELECT {SOURCE_COLS} FROM mdm_person_sources WHERE tenant_id = $1 AND person_id = $2 ORDER BY received_at, id")))
+        .bind(tenant.as_str().to_owned())
+        .bind(person.to_owned())
 }
 
 pub async fn person(
@@ -214,12 +220,8 @@ pub async fn persons_by_cnic(
         .await?)
 }
 
-pub async fn save_person(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    p: &PersonRow,
-    exists: bool,
-) -> Result<()> {
+/// Holds back the write (see [`Tx::defer`]).
+pub fn save_person(tx: &mut Tx, tenant: &TenantId, p: &PersonRow, exists: bool) -> Result<()> {
     let v = p.values();
     let sql = if exists {
         "UPDATE mdm_persons SET cnic = $3, name = $4, father_name = $5, gender = $6, dob = $7, district = $8, address = $9, phone = $10, lineage = $11, merged_into = $12, updated_at = $14, match_values = $15 WHERE tenant_id = $1 AND id = $2 AND created_at = $13"
@@ -230,24 +232,20 @@ pub async fn save_person(
     for x in v {
         q = q.bind(x);
     }
-    q.bind(&p.lineage)
-        .bind(&p.merged_into)
-        .bind(&p.created_at)
-        .bind(&p.updated_at)
-        .bind(&p.match_values)
-        .execute(conn)
-        .await?;
-    Ok(())
+    tx.defer(
+        q.bind(&p.lineage)
+            .bind(&p.merged_into)
+            .bind(&p.created_at)
+            .bind(&p.updated_at)
+            .bind(&p.match_values),
+    )
 }
 
 /// Rewrites a golden record's values and lineage, leaving the indexed columns (CNIC,
 /// normalised values, merge, creation) as they are: a resolution that changes none of
 /// them writes the row alone, not every index of the table.
-pub async fn update_unindexed(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    p: &PersonRow,
-) -> Result<()> {
+/// Holds back the write (see [`Tx::defer`]).
+pub fn update_unindexed(tx: &mut Tx, tenant: &TenantId, p: &PersonRow) -> Result<()> {
     let v = p.values();
     let mut q = sqlx::query(
         "UPDATE mdm_persons SET name = $3, father_name = $4, gender = $5, dob = $6, district = $7, address = $8, phone = $9, lineage = $10, updated_at = $11 WHERE tenant_id = $1 AND id = $2",
@@ -257,18 +255,12 @@ pub async fn update_unindexed(
     for x in &v[1..] {
         q = q.bind(x);
     }
-    q.bind(&p.lineage).bind(&p.updated_at).execute(conn).await?;
-    Ok(())
+    tx.defer(q.bind(&p.lineage).bind(&p.updated_at))
 }
 
 /// Adds blocking keys pointing at a person (already present ones are kept), in one
-/// statement.
-pub async fn add_keys(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    person: &str,
-    keys: &[(i64, i64)],
-) -> Result<()> {
+/// statement, held back (see [`Tx::defer`]).
+pub fn add_keys(tx: &mut Tx, tenant: &TenantId, person: &str, keys: &[(i64, i64)]) -> Result<()> {
     if keys.is_empty() {
         return Ok(());
     }
@@ -285,8 +277,7 @@ pub async fn add_keys(
     for (rule, key) in keys {
         q = q.bind(*rule).bind(*key);
     }
-    q.execute(conn).await?;
-    Ok(())
+    tx.defer(q)
 }
 
 pub async fn move_keys(
