@@ -142,15 +142,30 @@ pub async fn record_all_with_commit(
     // transactions are already serial). Where this process knows the head, it moves it
     // in one statement guarded on that exact head, so the records can only link to the
     // true tip; otherwise (another process wrote, a transaction rolled back) the head is
-    // read as it is and moved, and its hash set after the records.
+    // read as it is and moved, and its hash set after the records. On SQLite, a head
+    // remembered in the writer's current epoch is the tip for certain (nobody else has
+    // written, nothing was rolled back): the move needs no answer and goes with the
+    // transaction's next statement or its commit.
+    let epoch = tx.writer_epoch();
     let known = LAST_HEADS
         .lock()
         .ok()
         .and_then(|h| h.get(tenant.as_str()).cloned());
     let mut fast = None;
-    if let Some((seq, hash)) = known {
+    if let Some((seq, hash, known_in)) = known {
         let records = chain(&entries, &digests, actor, &at, seq, hash.clone());
         let (last_seq, last_hash) = tip(&records, seq, &hash);
+        if epoch.is_some() && known_in == epoch {
+            tx.defer(
+                sqlx::query("UPDATE audit_heads SET seq = $2, hash = $3 WHERE tenant_id = $1")
+                    .bind(tenant.as_str())
+                    .bind(last_seq)
+                    .bind(last_hash),
+            )?;
+            insert_records(tx, tenant, &records)?;
+            remember(tenant, &records, epoch);
+            return Ok(());
+        }
         // Sent with the writes the transaction held back, if any.
         let moved = tx
             .run(
@@ -207,18 +222,27 @@ pub async fn record_all_with_commit(
             records
         }
     };
-    // Remember the tip for the next append. Should this transaction roll back, the
-    // guard above fails once and the slow path reads the head again.
-    if let (Some(last), Ok(mut heads)) = (records.last(), LAST_HEADS.lock()) {
-        heads.insert(tenant.as_str().to_owned(), (last.seq, last.hash.clone()));
-    }
+    // Should this transaction roll back, the guard above fails once (and the writer's
+    // epoch moves on) and the slow path reads the head again.
+    remember(tenant, &records, epoch);
     Ok(())
 }
 
-/// The head of each tenant's chain as this process last moved it.
-static LAST_HEADS: std::sync::LazyLock<
-    std::sync::Mutex<std::collections::HashMap<String, (i64, String)>>,
-> = std::sync::LazyLock::new(Default::default);
+/// Remembers the tip for the next append, with the writer's epoch.
+fn remember(tenant: &TenantId, records: &[Record], epoch: Option<u64>) {
+    if let (Some(last), Ok(mut heads)) = (records.last(), LAST_HEADS.lock()) {
+        heads.insert(
+            tenant.as_str().to_owned(),
+            (last.seq, last.hash.clone(), epoch),
+        );
+    }
+}
+
+/// The head of each tenant's chain as this process last moved it, and the writer epoch
+/// it was moved in (SQLite).
+type Heads = std::collections::HashMap<String, (i64, String, Option<u64>)>;
+static LAST_HEADS: std::sync::LazyLock<std::sync::Mutex<Heads>> =
+    std::sync::LazyLock::new(Default::default);
 
 /// The records of `entries`, numbered after `seq` and linked from `prev_hash`.
 fn chain(
@@ -339,30 +363,42 @@ enum Reader<'a> {
 }
 
 async fn state_digest(
-    mut reader: Reader<'_>,
+    reader: Reader<'_>,
     spec: &EntitySpec,
     tenant: &TenantId,
     entity_id: &str,
     known: &[Option<Vec<Value>>],
 ) -> Result<String> {
+    // The parts not known, read together (in one round trip, in a transaction on SQLite).
+    let queries: Vec<_> = spec
+        .state
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| !matches!(known.get(*i), Some(Some(_))))
+        .map(|(_, sql)| sqlx::query(*sql).bind(tenant.as_str()).bind(entity_id))
+        .collect();
+    let read = match reader {
+        Reader::Conn(conn) => {
+            let mut out = Vec::with_capacity(queries.len());
+            for q in queries {
+                out.push(q.fetch_all(&mut *conn).await?);
+            }
+            out
+        }
+        Reader::Tx(tx) => tx.fetch_each(queries).await?,
+    };
+    let mut read = read.into_iter();
     let mut parts = Vec::with_capacity(spec.state.len());
-    for (i, sql) in spec.state.iter().enumerate() {
+    for i in 0..spec.state.len() {
         let rows = match known.get(i) {
             Some(Some(rows)) => rows.clone(),
-            _ => {
-                let q = sqlx::query(*sql).bind(tenant.as_str()).bind(entity_id);
-                match &mut reader {
-                    Reader::Conn(conn) => q.fetch_all(&mut **conn).await?,
-                    Reader::Tx(tx) => tx.fetch(q).await?,
-                }
-            }
-            .iter()
-            .map(row_to_json)
-            .collect(),
+            _ => read
+                .next()
+                .unwrap_or_default()
+                .iter()
+                .map(row_to_json)
+                .collect(),
         };
-        if i == 0 && rows.is_empty() {
-            return Ok(DELETED.to_owned());
-        }
         parts.push(rows);
     }
     Ok(digest_of(&parts))

@@ -44,19 +44,21 @@ impl Stmt {
 /// Batches of up to this many statements are kept prepared on the connection.
 const KEEP_PREPARED: usize = 8;
 
-/// What the last statement of a batch gave back.
+/// What a statement gave back.
+#[derive(Default)]
 pub(super) struct Answer {
     pub rows_affected: u64,
     pub rows: Vec<AnyRow>,
 }
 
-/// Runs `stmts` in order, in one round trip where `joined` (SQLite). Stops at the first
-/// error; the statements before it stay done (inside the caller's transaction).
+/// Runs `stmts` in order, in one round trip where `joined` (SQLite), and gives each
+/// one's answer. Stops at the first error; the statements before it stay done (inside
+/// the caller's transaction).
 pub(super) async fn send(
     conn: &mut AnyConnection,
     stmts: Vec<Stmt>,
     joined: bool,
-) -> Result<Answer> {
+) -> Result<Vec<Answer>> {
     if joined && stmts.len() > 1 {
         let n = stmts.len();
         let (sql, args) = join(stmts);
@@ -65,43 +67,38 @@ pub(super) async fn send(
         let q = sqlx::query_with(AssertSqlSafe(sql), args).persistent(n <= KEEP_PREPARED);
         return collect(conn.fetch_many(q), n).await;
     }
-    let mut answer = Answer {
-        rows_affected: 0,
-        rows: Vec::new(),
-    };
+    let mut answers = Vec::with_capacity(stmts.len());
     for s in stmts {
         let q = sqlx::query_with(s.sql, s.args);
-        answer = collect(conn.fetch_many(q), 1).await?;
+        answers.append(&mut collect(conn.fetch_many(q), 1).await?);
     }
-    Ok(answer)
+    Ok(answers)
 }
 
-/// Reads the results of `n` statements: the rows and count of the last one.
+/// Reads the results of `n` statements, in order: each ends with its count, after its
+/// rows.
 async fn collect<'e>(
     mut stream: futures_util::stream::BoxStream<
         'e,
         sqlx::Result<Either<sqlx::any::AnyQueryResult, AnyRow>>,
     >,
     n: usize,
-) -> Result<Answer> {
+) -> Result<Vec<Answer>> {
+    let mut answers: Vec<Answer> = (0..n).map(|_| Answer::default()).collect();
     let mut done = 0;
-    let mut answer = Answer {
-        rows_affected: 0,
-        rows: Vec::new(),
-    };
     while let Some(item) = stream.try_next().await? {
+        let Some(answer) = answers.get_mut(done) else {
+            continue;
+        };
         match item {
             Either::Left(result) => {
+                answer.rows_affected = result.rows_affected();
                 done += 1;
-                if done == n {
-                    answer.rows_affected = result.rows_affected();
-                }
             }
-            Either::Right(row) if done + 1 == n => answer.rows.push(row),
-            Either::Right(_) => {}
+            Either::Right(row) => answer.rows.push(row),
         }
     }
-    Ok(answer)
+    Ok(answers)
 }
 
 /// One text for several statements, each one's placeholders shifted past the arguments

@@ -12,9 +12,14 @@
 //! the error, and none was acknowledged. PostgreSQL groups commits itself; there a
 //! transaction is an ordinary one.
 
-use std::sync::Arc;
+use std::sync::{
+    Arc,
+    atomic::{AtomicU64, Ordering},
+};
 
-use sqlx::{Any, AnyConnection, Execute, Executor, FromRow, any::AnyRow, pool::PoolConnection};
+use sqlx::{
+    Any, AnyConnection, Execute, Executor, FromRow, Row, any::AnyRow, pool::PoolConnection,
+};
 use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
 
 use super::batch::{self, Stmt};
@@ -32,6 +37,18 @@ pub(super) struct Writer {
     flushing: bool,
     /// A dropped transaction's savepoint is still to be rolled back.
     dirty: bool,
+    /// See [`Tx::writer_epoch`].
+    epoch: u64,
+    /// SQLite's `data_version` as last read: it changes when another connection commits.
+    data_version: Option<i64>,
+}
+
+/// Epochs are drawn from one counter, so no two writers (two databases in one process,
+/// as in tests) ever share one.
+static EPOCHS: AtomicU64 = AtomicU64::new(1);
+
+fn next_epoch() -> u64 {
+    EPOCHS.fetch_add(1, Ordering::Relaxed)
 }
 
 pub(super) type Shared = Arc<Mutex<Writer>>;
@@ -43,6 +60,8 @@ pub(super) fn writer(conn: PoolConnection<Any>) -> Shared {
         members: Vec::new(),
         flushing: false,
         dirty: false,
+        epoch: next_epoch(),
+        data_version: None,
     }))
 }
 
@@ -105,16 +124,39 @@ impl Tx {
         };
         settle_dirty(w).await;
         if !w.open {
-            // One round trip: the group opens and this transaction's savepoint with it.
-            w.conn
-                .execute(sqlx::raw_sql("BEGIN IMMEDIATE; SAVEPOINT daftar_tx"))
-                .await?;
+            // One round trip: the group opens, this transaction's savepoint with it, and
+            // whether another connection has committed since the last group.
+            let version: Option<i64> = w
+                .conn
+                .fetch_all(sqlx::raw_sql(
+                    "BEGIN IMMEDIATE; SAVEPOINT daftar_tx; PRAGMA data_version",
+                ))
+                .await?
+                .first()
+                .and_then(|r| r.try_get(0).ok());
             w.open = true;
+            if version.is_none() || version != w.data_version {
+                w.epoch = next_epoch();
+                w.data_version = version;
+            }
         } else if let Err(e) = w.conn.execute(SAVEPOINT).await {
             fail_group(w, &e.to_string()).await;
             return Err(e.into());
         }
         Ok(tx)
+    }
+
+    /// On SQLite, a number that stays the same for as long as only this writer has
+    /// changed the database and nothing it wrote has been rolled back: what the process
+    /// remembers of the database under one epoch (the tip of the audit chain) still holds
+    /// under the same epoch. `None` on PostgreSQL, where other writers run alongside.
+    pub fn writer_epoch(&self) -> Option<u64> {
+        match &self.inner {
+            Inner::Sqlite {
+                writer: Some(w), ..
+            } => Some(w.epoch),
+            _ => None,
+        }
     }
 
     /// Holds back a write whose answer (rows, count) is not needed: it is sent with the
@@ -127,12 +169,28 @@ impl Tx {
 
     /// Runs the writes held back and then `q`; returns the rows `q` changed.
     pub async fn run<'q, E: Execute<'q, Any>>(&mut self, q: E) -> Result<u64> {
-        Ok(self.send(Stmt::of(q)?).await?.rows_affected)
+        Ok(self.send(vec![Stmt::of(q)?]).await?.rows_affected)
     }
 
     /// Runs the writes held back and then `q`; returns the rows `q` gave.
     pub async fn fetch<'q, E: Execute<'q, Any>>(&mut self, q: E) -> Result<Vec<AnyRow>> {
-        Ok(self.send(Stmt::of(q)?).await?.rows)
+        Ok(self.send(vec![Stmt::of(q)?]).await?.rows)
+    }
+
+    /// Runs the writes held back and then each of `queries`, in one round trip on
+    /// SQLite; returns each one's rows.
+    pub async fn fetch_each<'q, E: Execute<'q, Any>>(
+        &mut self,
+        queries: Vec<E>,
+    ) -> Result<Vec<Vec<AnyRow>>> {
+        let n = queries.len();
+        if n == 0 {
+            return Ok(Vec::new());
+        }
+        let stmts = queries.into_iter().map(Stmt::of).collect::<Result<_>>()?;
+        let answers = self.send_all(stmts).await?;
+        let skip = answers.len().saturating_sub(n);
+        Ok(answers.into_iter().skip(skip).map(|a| a.rows).collect())
     }
 
     /// [`Tx::fetch`], each row read as an `O`.
@@ -148,14 +206,20 @@ impl Tx {
     /// Sends the writes held back, if any.
     pub async fn flush(&mut self) -> Result<()> {
         if let Some(last) = self.pending.pop() {
-            self.send(last).await?;
+            self.send(vec![last]).await?;
         }
         Ok(())
     }
 
-    async fn send(&mut self, last: Stmt) -> Result<batch::Answer> {
+    /// The writes held back and then `last`: the answer of the last statement.
+    async fn send(&mut self, last: Vec<Stmt>) -> Result<batch::Answer> {
+        Ok(self.send_all(last).await?.pop().unwrap_or_default())
+    }
+
+    /// The writes held back and then `more`: every statement's answer.
+    async fn send_all(&mut self, more: Vec<Stmt>) -> Result<Vec<batch::Answer>> {
         let mut stmts = std::mem::take(&mut self.pending);
-        stmts.push(last);
+        stmts.extend(more);
         let joined = matches!(self.inner, Inner::Sqlite { .. });
         batch::send(self.conn()?, stmts, joined).await
     }
@@ -187,7 +251,7 @@ impl Tx {
             Inner::Sqlite { .. } if !self.pending.is_empty() => {
                 // The writes held back and the release, in one round trip. If one of
                 // them fails, the savepoint is still there: dropping rolls back to it.
-                self.send(Stmt::text(RELEASE)).await?;
+                self.send(vec![Stmt::text(RELEASE)]).await?;
                 self.join_group().await
             }
             Inner::Sqlite { writer, .. } => {
@@ -354,6 +418,7 @@ async fn commit_group(w: &mut Writer) {
     let result = match result {
         Ok(()) => Ok(()),
         Err(e) => {
+            w.epoch = next_epoch();
             // Whatever SQLite kept of the transaction goes: nothing of it was answered.
             let _ = w.conn.execute("ROLLBACK").await;
             Err(e.to_string())
@@ -372,6 +437,8 @@ async fn settle_dirty(w: &mut Writer) {
         return;
     }
     w.dirty = false;
+    // What was remembered of the rolled-back writes no longer holds.
+    w.epoch = next_epoch();
     if let Err(e) = w.conn.execute(ROLLBACK).await {
         // No savepoint: the transaction never opened one, or its release went through
         // before it was dropped (its work stays in the group, unacknowledged).
@@ -383,6 +450,7 @@ async fn settle_dirty(w: &mut Writer) {
 
 /// Ends the open group without committing it, answering every member with the error.
 async fn fail_group(w: &mut Writer, message: &str) {
+    w.epoch = next_epoch();
     if w.open {
         let _ = w.conn.execute("ROLLBACK").await;
         w.open = false;

@@ -223,6 +223,36 @@ async fn audit_verify_command_fails_on_a_direct_edit_of_the_sqlite_file() {
 /// Appends link to the true tip of the chain even when the head this process remembers
 /// is stale: here a transaction that appended records and then rolled back, as a crash
 /// between the append and the commit would.
+/// Another process appends to Punjab's chain (a grant from the command line): this
+/// process's next append must link to its record, not to the tip it remembers.
+fn another_process_appends(app: &TestApp) {
+    let dir = app.data_dir.to_string_lossy().into_owned();
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_daftar"));
+    cmd.args([
+        "user",
+        "grant",
+        "--data-dir",
+        &dir,
+        "--username",
+        "punjab.operator",
+        "--role",
+        "mdm.editor",
+        "--district",
+        "pb-lhr",
+    ]);
+    cmd.env(
+        "DAFTAR_DATABASE_URL",
+        app.state.settings.database_url().expose(),
+    );
+    let out = cmd.output().expect("run daftar");
+    assert!(
+        out.status.success(),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
 #[tokio::test]
 async fn an_append_after_a_rolled_back_one_links_to_the_true_tip() {
     for backend in backends() {
@@ -232,7 +262,11 @@ async fn an_append_after_a_rolled_back_one_links_to_the_true_tip() {
             .expect("query")
             .expect("tenant");
         let actor = audit::Actor::system(t.tenant_id(), "test");
-        for round in 0..2 {
+        for round in 0..5 {
+            if round == 2 {
+                another_process_appends(&app);
+                continue;
+            }
             let mut tx = app.state.db.begin().await.expect("begin");
             audit::record(
                 &mut tx,
