@@ -7,7 +7,9 @@
 //!
 //! cargo run --release --example khidmat_load -- --url http://127.0.0.1:18182 --db DEMO/daftar.db \
 //!     [--concurrency 64] [--seconds 20] [--user punjab.operator] [--password daftar-demo] \
-//!     [--server-pid PID]   (reports the server's CPU time per application)
+//!     [--server-pid PID]   (reports the server's CPU time per application) \
+//!     [--rate R | --share F]   (open loop: R applications/s in all, or the share F of the
+//!                               raw rate measured just before the run)
 
 use std::{
     collections::BTreeMap,
@@ -35,6 +37,8 @@ struct Args {
     /// own schedule, and latency counts from the scheduled start, so a client that falls
     /// behind is charged for it. Without it, clients go back to back (closed loop).
     rate: Option<f64>,
+    /// Offer this share of the raw rate, measured just before the run (open loop).
+    share: Option<f64>,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -47,6 +51,7 @@ fn args() -> anyhow::Result<Args> {
         seconds: 20,
         server_pid: None,
         rate: None,
+        share: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -60,6 +65,7 @@ fn args() -> anyhow::Result<Args> {
             "--seconds" => a.seconds = value.parse()?,
             "--server-pid" => a.server_pid = Some(value.parse()?),
             "--rate" => a.rate = Some(value.parse()?),
+            "--share" => a.share = Some(value.parse()?),
             other => bail!("unknown flag {other}"),
         }
     }
@@ -246,6 +252,24 @@ async fn main() -> anyhow::Result<()> {
     let (take_rows, take_bytes) = delta(&c0, &c1);
     let (pay_rows, pay_bytes) = delta(&c1, &c2);
 
+    // With a share of the raw rate to offer: measure the raw rate first (the machine's
+    // speed drifts, so the offered rate follows it).
+    let mut a = a;
+    if let Some(share) = a.share {
+        let shape = Shape {
+            take_rows,
+            take_bytes,
+            pay_rows,
+            pay_bytes,
+        };
+        let before = raw_rate(&a.db, 1000, &shape).await?;
+        a.rate = Some(share * before);
+        println!(
+            "raw sqlite before the run: apps_per_s={before:.0}; offering {:.0}% of it: {:.0}/s",
+            100.0 * share,
+            share * before
+        );
+    }
     let server_pid = a.server_pid.map(|p| p.to_string());
     let cpu0 = (
         server_pid.as_deref().and_then(cpu_seconds),
@@ -342,7 +366,34 @@ async fn main() -> anyhow::Result<()> {
     );
 
     // The physical limit: the same rows, sizes and transactions, straight into SQLite.
-    let raw = format!("{}.raw.db", a.db);
+    let shape = Shape {
+        take_rows,
+        take_bytes,
+        pay_rows,
+        pay_bytes,
+    };
+    let n = all.len().max(500);
+    let raw_rate = raw_rate(&a.db, n, &shape).await?;
+    println!(
+        "raw sqlite: applications={n} apps_per_s={raw_rate:.0} ({} transactions/s); app/raw = {:.0}%",
+        (raw_rate * 2.0) as u64,
+        100.0 * rate / raw_rate
+    );
+    Ok(())
+}
+
+/// Rows and bytes one application writes: its take, then its payment.
+struct Shape {
+    take_rows: i64,
+    take_bytes: i64,
+    pay_rows: i64,
+    pay_bytes: i64,
+}
+
+/// Applications a second this machine's SQLite commits straight from one writer: the
+/// same rows, sizes and transactions as `n` applications, no HTTP in between.
+async fn raw_rate(db: &str, n: usize, s: &Shape) -> anyhow::Result<f64> {
+    let raw = format!("{db}.raw.db");
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{raw}{suffix}"));
     }
@@ -355,14 +406,13 @@ async fn main() -> anyhow::Result<()> {
     sqlx::query("CREATE TABLE raw (k TEXT PRIMARY KEY, v TEXT NOT NULL)")
         .execute(&mut c)
         .await?;
-    let n = all.len().max(500);
     let pad = |rows: i64, bytes: i64| {
         "x".repeat(usize::try_from((bytes / rows.max(1)).max(1)).unwrap_or(1))
     };
-    let (take_v, pay_v) = (pad(take_rows, take_bytes), pad(pay_rows, pay_bytes));
+    let (take_v, pay_v) = (pad(s.take_rows, s.take_bytes), pad(s.pay_rows, s.pay_bytes));
     let started = Instant::now();
     for i in 0..n {
-        for (phase, rows, v) in [("t", take_rows, &take_v), ("p", pay_rows, &pay_v)] {
+        for (phase, rows, v) in [("t", s.take_rows, &take_v), ("p", s.pay_rows, &pay_v)] {
             let mut tx = c.begin().await?;
             for r in 0..rows {
                 sqlx::query("INSERT INTO raw (k, v) VALUES ($1, $2)")
@@ -374,14 +424,10 @@ async fn main() -> anyhow::Result<()> {
             tx.commit().await?;
         }
     }
-    let raw_rate = n as f64 / started.elapsed().as_secs_f64();
-    println!(
-        "raw sqlite: applications={n} apps_per_s={raw_rate:.0} ({} transactions/s); app/raw = {:.0}%",
-        (raw_rate * 2.0) as u64,
-        100.0 * rate / raw_rate
-    );
+    let rate = n as f64 / started.elapsed().as_secs_f64();
+    drop(c);
     for suffix in ["", "-wal", "-shm"] {
         let _ = std::fs::remove_file(format!("{raw}{suffix}"));
     }
-    Ok(())
+    Ok(rate)
 }

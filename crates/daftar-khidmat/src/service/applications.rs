@@ -14,6 +14,7 @@ use daftar_platform::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
+use sqlx::FromRow;
 use utoipa::ToSchema;
 
 use super::{COUNTER, blobs, norm, outbox, scope_of, setup::Setup, today};
@@ -420,10 +421,18 @@ pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<P
     };
     let first = workflow::first_stage(service).to_owned();
     let due = workflow::due_on(cal, service, a.urgent != 0, day).map(CivilDate::iso);
-    let mut tx = db.begin().await?;
-    let Some(moved) =
-        apps::leave_payment(&mut tx, &t, &a.id, &first, &day.iso(), due.as_deref(), &now).await?
-    else {
+    // The transaction opens with the move out of `payment` (one round trip for both).
+    let (mut tx, moved) = db
+        .begin_with(apps::leave_payment(
+            &t,
+            &a.id,
+            &first,
+            &day.iso(),
+            due.as_deref(),
+            &now,
+        ))
+        .await?;
+    let Some(moved) = moved.first().map(AppRow::from_row).transpose()? else {
         return Err(paid());
     };
     apps::insert_payment(&mut tx, &t, &a.id, &payment)?;

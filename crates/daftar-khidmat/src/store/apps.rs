@@ -339,28 +339,27 @@ pub async fn move_to(
 /// and returns its row as it now is; `None` when it had already left `payment` (paid by
 /// a concurrent request).
 #[allow(clippy::too_many_arguments)]
-pub async fn leave_payment(
-    conn: &mut AnyConnection,
+/// Moves an application out of `payment` (none if it has left already), returning its
+/// row as moved: the statement, for [`daftar_platform::Db::begin_with`].
+pub fn leave_payment(
     tenant: &TenantId,
     id: &str,
     stage: &str,
     received_on: &str,
     due_on: Option<&str>,
     at: &str,
-) -> Result<Option<AppRow>> {
-    Ok(sqlx::query_as(concat!(
+) -> sqlx::query::QueryAs<'static, sqlx::Any, AppRow, sqlx::any::AnyArguments> {
+    sqlx::query_as(concat!(
         "UPDATE khidmat_applications SET stage = $3, received_on = $4, due_on = $5, updated_at = $6 \
          WHERE tenant_id = $1 AND id = $2 AND stage = 'payment' RETURNING ",
         columns!()
     ))
-    .bind(tenant.as_str())
-    .bind(id)
-    .bind(stage)
-    .bind(received_on)
-    .bind(due_on)
-    .bind(at)
-    .fetch_optional(conn)
-    .await?)
+    .bind(tenant.as_str().to_owned())
+    .bind(id.to_owned())
+    .bind(stage.to_owned())
+    .bind(received_on.to_owned())
+    .bind(due_on.map(str::to_owned))
+    .bind(at.to_owned())
 }
 
 #[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]

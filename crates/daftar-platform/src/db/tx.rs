@@ -105,7 +105,9 @@ impl Tx {
     }
 
     /// Takes the SQLite writer and opens a savepoint in the current group.
-    pub(super) async fn sqlite(shared: &Shared) -> Result<Tx> {
+    /// With `first`, runs it as the transaction's first statement (with the savepoint, in
+    /// one round trip, when a group is open) and gives its rows.
+    pub(super) async fn sqlite(shared: &Shared, first: Option<Stmt>) -> Result<(Tx, Vec<AnyRow>)> {
         let w = shared.clone().lock_owned().await;
         // Held by the transaction from here on, so that if this future is dropped
         // half-way, dropping the transaction tidies up.
@@ -139,11 +141,22 @@ impl Tx {
                 w.epoch = next_epoch();
                 w.data_version = version;
             }
+        } else if let Some(first) = first {
+            // If this fails, dropping the transaction rolls back to its savepoint (if
+            // it was made).
+            let mut answers =
+                batch::send(&mut w.conn, vec![Stmt::text(SAVEPOINT), first], true).await?;
+            let rows = answers.pop().map(|a| a.rows).unwrap_or_default();
+            return Ok((tx, rows));
         } else if let Err(e) = w.conn.execute(SAVEPOINT).await {
             fail_group(w, &e.to_string()).await;
             return Err(e.into());
         }
-        Ok(tx)
+        let rows = match first {
+            Some(first) => tx.send(vec![first]).await?.rows,
+            None => Vec::new(),
+        };
+        Ok((tx, rows))
     }
 
     /// On SQLite, a number that stays the same for as long as only this writer has

@@ -166,7 +166,27 @@ async fn held_back_writes_go_in_order_and_fail_whole() {
         let mut tx = db.begin().await.expect("begin");
         tx.defer(insert("i", 9)).expect("defer");
         tx.commit().await.expect("commit after failures");
-        assert_eq!(count(db, "SELECT COUNT(*) FROM probe").await, 6);
+        // A transaction opened with its first statement gets that statement's rows; one
+        // whose first statement fails leaves nothing, alone or with others in the group.
+        let (mut tx, rows) = db
+            .begin_with(sqlx::query("SELECT v FROM probe WHERE k = $1").bind("i"))
+            .await
+            .expect("begin with a read");
+        assert_eq!(rows.len(), 1);
+        let other = db.clone();
+        let failing = tokio::spawn(async move {
+            other
+                .begin_with(sqlx::query("INSERT INTO probe (k, v) VALUES ('b', 0)"))
+                .await
+                .map(|_| ())
+        });
+        tx.defer(insert("j", 10)).expect("defer");
+        tx.commit().await.expect("commit");
+        assert!(failing.await.expect("task").is_err());
+        assert!(db.begin_with(insert("a", 0)).await.is_err());
+        let (tx, _) = db.begin_with(insert("k", 11)).await.expect("begin after");
+        tx.commit().await.expect("commit");
+        assert_eq!(count(db, "SELECT COUNT(*) FROM probe").await, 8);
         assert_eq!(
             count(db, "SELECT COUNT(*) FROM probe WHERE k IN ('f', 'g', 'h')").await,
             0
