@@ -119,13 +119,15 @@ pub fn templates(
     env.add_filter("rupees", |paisa: i64| -> String {
         daftar_kernel::Money::from_paisa(paisa).to_string()
     });
-    // An RFC 3339 UTC instant as the time in Pakistan: `02-12-2026 14:05`.
+    // An RFC 3339 UTC instant as the time in Pakistan: `02-12-2026 14:05`, isolated
+    // left-to-right (U+2066 ... U+2069): in an Urdu line the date and the time would
+    // otherwise be laid out right to left, time first.
     env.add_filter("instant", |s: String| -> String {
         crate::db::parse_instant(&s)
             .map(|t| {
                 let t = t.to_offset(time::macros::offset!(+5));
                 format!(
-                    "{:02}-{:02}-{} {:02}:{:02}",
+                    "\u{2066}{:02}-{:02}-{} {:02}:{:02}\u{2069}",
                     t.day(),
                     u8::from(t.month()),
                     t.year(),
@@ -218,5 +220,27 @@ pub fn error_page(state: &AppState, env: &PageEnv, status: StatusCode, error: &E
             tracing::error!(error = %e, "error page failed");
             (status, status.canonical_reason().unwrap_or("error")).into_response()
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_instant_reads_date_then_time_in_either_direction() {
+        let i18n = Arc::new(I18n::new(&[]).expect("no messages"));
+        let env = templates(i18n, &[("t", "{{ at|instant }} {{ day|date }}")]).expect("env");
+        let out = env
+            .get_template("t")
+            .and_then(|t| {
+                t.render(minijinja::context! {
+                    at => "2026-12-02T09:05:00.000000Z",
+                    day => "2026-12-02",
+                })
+            })
+            .expect("render");
+        // Pakistan time, isolated left to right so an Urdu line keeps the date first.
+        assert_eq!(out, "\u{2066}02-12-2026 14:05\u{2069} 02-12-2026");
     }
 }
