@@ -126,21 +126,39 @@ impl Tx {
         };
         settle_dirty(w).await;
         if !w.open {
-            // One round trip: the group opens, this transaction's savepoint with it, and
-            // whether another connection has committed since the last group.
-            let version: Option<i64> = w
-                .conn
-                .fetch_all(sqlx::raw_sql(
-                    "BEGIN IMMEDIATE; SAVEPOINT daftar_tx; PRAGMA data_version",
-                ))
-                .await?
-                .first()
-                .and_then(|r| r.try_get(0).ok());
+            // One round trip: the group opens, this transaction's savepoint with it,
+            // whether another connection has committed since the last group (SQLite's
+            // data_version), and the first statement if there is one.
+            let mut stmts = vec![
+                Stmt::text("BEGIN IMMEDIATE"),
+                Stmt::text(SAVEPOINT),
+                Stmt::text("PRAGMA data_version"),
+            ];
+            let with_first = first.is_some();
+            stmts.extend(first);
+            let answers = match batch::send(&mut w.conn, stmts, true).await {
+                Ok(answers) => answers,
+                Err(e) => {
+                    // The group holds nothing else: whatever of it began goes.
+                    let _ = w.conn.execute("ROLLBACK").await;
+                    w.epoch = next_epoch();
+                    return Err(e);
+                }
+            };
             w.open = true;
+            let mut answers = answers.into_iter().skip(2);
+            let version: Option<i64> = answers
+                .next()
+                .and_then(|a| a.rows.first().and_then(|r| r.try_get(0).ok()));
             if version.is_none() || version != w.data_version {
                 w.epoch = next_epoch();
                 w.data_version = version;
             }
+            let rows = match (with_first, answers.next()) {
+                (true, Some(a)) => a.rows,
+                _ => Vec::new(),
+            };
+            return Ok((tx, rows));
         } else if let Some(first) = first {
             // If this fails, dropping the transaction rolls back to its savepoint (if
             // it was made).
@@ -152,11 +170,7 @@ impl Tx {
             fail_group(w, &e.to_string()).await;
             return Err(e.into());
         }
-        let rows = match first {
-            Some(first) => tx.send(vec![first]).await?.rows,
-            None => Vec::new(),
-        };
-        Ok((tx, rows))
+        Ok((tx, Vec::new()))
     }
 
     /// On SQLite, a number that stays the same for as long as only this writer has
