@@ -162,25 +162,24 @@ pub async fn record_all_with_commit(
                     .bind(last_seq)
                     .bind(last_hash),
             )?;
-            insert_records(tx, tenant, &records)?;
-            remember(tenant, &records, epoch);
-            return Ok(());
-        }
-        // Sent with the writes the transaction held back, if any.
-        let moved = tx
-            .run(
-                sqlx::query(
-                    "UPDATE audit_heads SET seq = $4, hash = $5 WHERE tenant_id = $1 AND seq = $2 AND hash = $3",
-                )
-                .bind(tenant.as_str())
-                .bind(seq)
-                .bind(&hash)
-                .bind(last_seq)
-                .bind(&last_hash),
-            )
-            .await?;
-        if moved == 1 {
             fast = Some(records);
+        } else {
+            // Sent with the writes the transaction held back, if any.
+            let moved = tx
+                .run(
+                    sqlx::query(
+                        "UPDATE audit_heads SET seq = $4, hash = $5 WHERE tenant_id = $1 AND seq = $2 AND hash = $3",
+                    )
+                    .bind(tenant.as_str())
+                    .bind(seq)
+                    .bind(&hash)
+                    .bind(last_seq)
+                    .bind(&last_hash),
+                )
+                .await?;
+            if moved == 1 {
+                fast = Some(records);
+            }
         }
     }
     let records = match fast {
@@ -353,8 +352,6 @@ impl Record {
     }
 }
 
-/// The digest of an entity's state, reading with its spec's queries every part that
-/// `known` does not hold (`known` may be shorter than the spec, or empty).
 /// Where state rows are read: a connection, or a transaction (which first sends the
 /// writes it held back).
 enum Reader<'a> {
@@ -362,6 +359,8 @@ enum Reader<'a> {
     Tx(&'a mut Tx),
 }
 
+/// The digest of an entity's state, reading with its spec's queries every part that
+/// `known` does not hold (`known` may be shorter than the spec, or empty).
 async fn state_digest(
     reader: Reader<'_>,
     spec: &EntitySpec,

@@ -133,6 +133,9 @@ pub async fn deliver(db: &Db, provider: &dyn Provider) -> Result<Sent> {
             let mut conn = db.pool().acquire().await?;
             sms::due_sms(&mut conn, &format_instant(now), BATCH).await?
         };
+        if due.is_empty() {
+            break;
+        }
         let messages: Vec<(&str, &str)> = due
             .iter()
             .map(|m| (m.mobile.as_str(), m.body.as_str()))

@@ -134,7 +134,6 @@ impl Tx {
                 Stmt::text(SAVEPOINT),
                 Stmt::text("PRAGMA data_version"),
             ];
-            let with_first = first.is_some();
             stmts.extend(first);
             let answers = match batch::send(&mut w.conn, stmts, true).await {
                 Ok(answers) => answers,
@@ -154,10 +153,8 @@ impl Tx {
                 w.epoch = next_epoch();
                 w.data_version = version;
             }
-            let rows = match (with_first, answers.next()) {
-                (true, Some(a)) => a.rows,
-                _ => Vec::new(),
-            };
+            // The first statement's answer, if there was one.
+            let rows = answers.next().map(|a| a.rows).unwrap_or_default();
             return Ok((tx, rows));
         } else if let Some(first) = first {
             // If this fails, dropping the transaction rolls back to its savepoint (if
@@ -264,17 +261,14 @@ impl Tx {
 
     /// Commits; returns once the change is durable.
     pub async fn commit(mut self) -> Result<()> {
+        if matches!(self.inner, Inner::Postgres(_)) {
+            self.flush().await?;
+        }
         match &mut self.inner {
-            Inner::Postgres(_) => {
-                self.flush().await?;
-                match &mut self.inner {
-                    Inner::Postgres(t) => match t.take() {
-                        Some(t) => t.commit().await.map_err(Error::Db),
-                        None => Err(ended()),
-                    },
-                    Inner::Sqlite { .. } => Err(ended()),
-                }
-            }
+            Inner::Postgres(t) => match t.take() {
+                Some(t) => t.commit().await.map_err(Error::Db),
+                None => Err(ended()),
+            },
             Inner::Sqlite { .. } if !self.pending.is_empty() => {
                 // The writes held back and the release, in one round trip. If one of
                 // them fails, the savepoint is still there: dropping rolls back to it.
