@@ -27,7 +27,7 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 sys.dont_write_bytecode = True  # importing generate_posts must not leave __pycache__ in packs/
 
 PACK_FILES = ["province.toml", "geography.csv", "offices.csv", "posts.csv", "holidays.csv"]
-OPTIONAL_FILES = ["persons.toml", "khidmat.toml"]
+OPTIONAL_FILES = ["persons.toml", "khidmat.toml", "filing.toml"]
 PERSON_ATTRIBUTES = ["cnic", "name", "father_name", "gender", "dob", "district", "address", "phone"]
 SURVIVORSHIP_RULES = ["trusted_source", "most_recent", "most_complete"]
 
@@ -905,6 +905,40 @@ def check_khidmat(pack_dir, pcode, geo, offices, used_codes, rep):
     return {"centres": len(centres), "counters": n_counters, "services": n_services}
 
 
+def check_filing(pack_dir, pcode, offices, posts, rep):
+    """filing.toml: e-FOAS numbering, ranks, categories, record classes and sections.
+    Mirrors the checks of daftar-filing's config::parse and pack::load that name data."""
+    path = os.path.join(pack_dir, "filing.toml")
+    text = read_text(path, rep)
+    if text is None:
+        return
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as e:
+        rep.err(path, getattr(e, "lineno", None), f"not valid TOML: {e}")
+        return
+    post_office = {r["code"]: r["office"] for _, r in posts}
+    for key in ("categories", "record_classes", "departments"):
+        if not data.get(key):
+            rep.err(path, None, f"at least one [[{key}]] is required")
+    for d in data.get("departments", []):
+        office = d.get("office", "")
+        if office not in offices:
+            rep.err(path, None, f"department {office}: not an office in offices.csv")
+        pattern = d.get("file_number", "")
+        if pattern.count("{seq}") != 1:
+            rep.err(path, None, f"department {office}: file_number must contain {{seq}} exactly once")
+        for ph in re.findall(r"\{[^}]*\}", pattern):
+            if ph not in ("{section}", "{seq}", "{year}"):
+                rep.err(path, None, f"department {office}: unknown placeholder {ph}")
+        for sec in d.get("sections", []):
+            if post_office.get(sec.get("post")) != office:
+                rep.err(path, None, f"department {office}: section {sec.get('code')}'s post {sec.get('post')} is not a post of the department")
+            problem = urdu_problem(sec.get("name_ur", ""))
+            if problem:
+                rep.err(path, None, f"section {sec.get('code')} name_ur: {problem}")
+
+
 def check_pack(pack_dir, rep):
     name = os.path.basename(pack_dir)
     if not os.path.isdir(pack_dir):
@@ -932,6 +966,8 @@ def check_pack(pack_dir, rep):
         used.update({c: "offices.csv" for c in offices})
         used.update({r["code"]: "posts.csv" for _, r in posts})
         khidmat = check_khidmat(pack_dir, pcode, geo, offices, used, rep)
+    if "filing.toml" in present:
+        check_filing(pack_dir, pcode, offices, posts, rep)
     counts = {lvl: sum(1 for v in geo.values() if v[0] == lvl) for lvl in LEVELS}
     kinds = {k: sum(1 for _, r in offices.values() if r["kind"] == k) for k in OFFICE_KINDS}
     return {"name": name, "code": pcode, "colour": prov.get("accent_colour"),

@@ -214,5 +214,6 @@ pub fn module() -> Module {
         openapi,
         warm: &[],
         jobs: JOBS,
+        checks: &[],
     }
 }

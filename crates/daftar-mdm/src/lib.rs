@@ -225,5 +225,6 @@ pub fn module() -> Module {
             "SELECT COUNT(*) FROM mdm_persons INDEXED BY mdm_persons_match",
         ],
         jobs: &[],
+        checks: &[],
     }
 }

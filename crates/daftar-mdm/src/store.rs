@@ -416,6 +416,17 @@ pub async fn posts_of(
     .await?)
 }
 
+/// Every post of the province still sanctioned (not retired), office by office.
+pub async fn posts_in_force(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Vec<Post>> {
+    Ok(sqlx::query_as(
+        "SELECT code, office, designation, designation_ur, bps FROM mdm_posts
+         WHERE tenant_id = $1 AND retired_on IS NULL ORDER BY office, bps DESC, code",
+    )
+    .bind(tenant.as_str())
+    .fetch_all(conn)
+    .await?)
+}
+
 pub async fn holiday(
     conn: &mut AnyConnection,
     tenant: &TenantId,

@@ -4,6 +4,7 @@
 
 pub mod audit;
 pub mod auth;
+pub mod blobs;
 pub mod context;
 pub mod db;
 pub mod error;
@@ -19,6 +20,6 @@ mod web;
 pub use context::Ctx;
 pub use db::{Db, Tx};
 pub use error::{Error, Result};
-pub use module::{Job, JobFuture, Module, NavEntry};
+pub use module::{Check, CheckFuture, CheckReport, Job, JobFuture, Module, NavEntry};
 pub use state::AppState;
 pub use web::module;

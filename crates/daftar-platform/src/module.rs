@@ -26,6 +26,26 @@ pub struct Module {
     pub warm: &'static [&'static str],
     /// Work `serve` runs in the background, each on its own interval.
     pub jobs: &'static [Job],
+    /// Integrity checks `daftar audit verify` runs beside the audit chain (e.g. a module's
+    /// own signature chains). Each returns what it found wrong, one line each.
+    pub checks: &'static [Check],
+}
+
+/// What an integrity check returns: the problems it found (empty when all is well).
+pub type CheckFuture = std::pin::Pin<Box<dyn Future<Output = crate::Result<CheckReport>> + Send>>;
+
+/// What a check looked at and what it found wrong.
+#[derive(Debug, Default)]
+pub struct CheckReport {
+    /// How many things were checked, e.g. "1,234 notes in 56 files".
+    pub checked: String,
+    pub findings: Vec<String>,
+}
+
+/// A module's integrity check over one province's data.
+pub struct Check {
+    pub name: &'static str,
+    pub run: fn(crate::Db, daftar_kernel::TenantId) -> CheckFuture,
 }
 
 /// What a background job returns: a future the server awaits once per tick.

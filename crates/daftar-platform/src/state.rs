@@ -40,6 +40,7 @@ pub struct Registry {
     pub i18n: Arc<I18n>,
     pub roles: Arc<Roles>,
     pub entities: Vec<&'static EntitySpec>,
+    pub checks: Vec<&'static crate::module::Check>,
 }
 
 impl Registry {
@@ -63,10 +64,12 @@ impl Registry {
             .iter()
             .flat_map(|m| m.entities.iter().copied())
             .collect();
+        let checks = modules.iter().flat_map(|m| m.checks.iter()).collect();
         Ok(Registry {
             i18n,
             roles,
             entities,
+            checks,
         })
     }
 }
@@ -82,6 +85,7 @@ impl AppState {
             i18n,
             roles,
             entities,
+            ..
         } = Registry::new(modules)?;
         let sources: Vec<(&'static str, &'static str)> = modules
             .iter()

@@ -85,6 +85,76 @@ fn accounts(slug: &str, code: &str, district: &str, centre: &str) -> Vec<DemoAcc
     ]
 }
 
+/// The e-FOAS officers of a province's Services & General Administration Department
+/// (and a Finance section officer to mark files to), each with the post they hold.
+pub fn filing_accounts(slug: &str, code: &str) -> Vec<(DemoAccount, String)> {
+    let p = {
+        let mut c = slug.chars();
+        c.next()
+            .map(|f| f.to_uppercase().collect::<String>() + c.as_str())
+            .unwrap_or_default()
+    };
+    let dept = format!("{code}-DEPT-SGAD");
+    let officer = |user: &str, name: &str, post: String, office: &str, what| {
+        (
+            DemoAccount {
+                username: format!("{slug}.{user}"),
+                display_name: format!("{p} {name}"),
+                roles: vec![("filing.officer", Scope::Office(office.to_owned()))],
+                what,
+            },
+            post,
+        )
+    };
+    let mut v = vec![
+        officer(
+            "so",
+            "Section Officer (Admin)",
+            format!("{dept}-005"),
+            &dept,
+            "e-FOAS: section officer, S&GAD",
+        ),
+        officer(
+            "ds",
+            "Deputy Secretary",
+            format!("{dept}-003"),
+            &dept,
+            "e-FOAS: deputy secretary, S&GAD",
+        ),
+        officer(
+            "as",
+            "Additional Secretary",
+            format!("{dept}-002"),
+            &dept,
+            "e-FOAS: additional secretary, S&GAD",
+        ),
+        officer(
+            "secretary",
+            "Secretary S&GAD",
+            format!("{dept}-001"),
+            &dept,
+            "e-FOAS: secretary, approves letters",
+        ),
+        officer(
+            "finance",
+            "Section Officer (Budget), Finance",
+            format!("{code}-DEPT-FIN-005"),
+            &format!("{code}-DEPT-FIN"),
+            "e-FOAS: Finance, comments on files",
+        ),
+    ];
+    v.push((
+        DemoAccount {
+            username: format!("{slug}.dak"),
+            display_name: format!("{p} Receipt Clerk"),
+            roles: vec![("filing.diarist", Scope::Office(dept.clone()))],
+            what: "e-FOAS: diarises dak at S&GAD",
+        },
+        format!("{dept}-013"),
+    ));
+    v
+}
+
 /// Loads the Punjab and Balochistan packs and creates the demo accounts that do not exist
 /// yet. Safe to run again: nothing is duplicated.
 pub async fn seed(
@@ -108,7 +178,15 @@ pub async fn seed(
             .await?
             .ok_or_else(|| anyhow::anyhow!("tenant {slug} missing after load"))?;
         let actor = Actor::system(tenant.tenant_id(), "demo");
-        for a in accounts(slug, &tenant.code, district, centre) {
+        let filing = filing_accounts(slug, &tenant.code);
+        let posts: Vec<(String, String)> = filing
+            .iter()
+            .map(|(a, post)| (a.username.clone(), post.clone()))
+            .collect();
+        let everyone = accounts(slug, &tenant.code, district, centre)
+            .into_iter()
+            .chain(filing.into_iter().map(|(a, _)| a));
+        for a in everyone {
             match service::find_user(db, &tenant.tenant_id(), &a.username).await {
                 Ok(_) => {}
                 Err(Error::NotFound) => {
@@ -127,11 +205,17 @@ pub async fn seed(
             }
             all.push(a);
         }
+        let pairs: Vec<(&str, &str)> = posts
+            .iter()
+            .map(|(u, p)| (u.as_str(), p.as_str()))
+            .collect();
+        daftar_filing::service::officers::assign_system(db, &tenant.tenant_id(), &pairs).await?;
     }
     Ok(all)
 }
 
-/// The demo's sample day in each province's first service centre (after `seed`).
+/// The demo's sample day in each province's first service centre and its Services &
+/// General Administration Department (after `seed`).
 pub async fn sample_day(db: &Db, roles: &Arc<Roles>) -> anyhow::Result<()> {
     for (slug, centre) in [
         ("punjab", "PB-EKM-LHR-JT"),
@@ -141,6 +225,7 @@ pub async fn sample_day(db: &Db, roles: &Arc<Roles>) -> anyhow::Result<()> {
             .await?
             .ok_or_else(|| anyhow::anyhow!("tenant {slug} missing: seed first"))?;
         khidmat_day(db, roles, &tenant, centre).await?;
+        crate::demo_filing::day(db, roles, &tenant).await?;
     }
     Ok(())
 }

@@ -2,6 +2,7 @@
 //! function both `daftar serve` and the tests use.
 
 pub mod demo;
+mod demo_filing;
 
 use std::{sync::Arc, time::Duration};
 
@@ -32,6 +33,7 @@ pub fn modules() -> Vec<Module> {
         daftar_platform::module(),
         daftar_mdm::module(),
         daftar_khidmat::module(),
+        daftar_filing::module(),
     ]
 }
 
@@ -39,10 +41,11 @@ pub fn modules() -> Vec<Module> {
 pub struct PackLoaded {
     pub mdm: daftar_mdm::packs::LoadReport,
     pub khidmat: Option<daftar_khidmat::pack::Loaded>,
+    pub filing: Option<daftar_filing::pack::Loaded>,
 }
 
 /// Loads a province pack: master data first (it makes the province), then each module's
-/// part of the pack that names master data (`khidmat.toml`). Each part is one
+/// part of the pack that names master data (`khidmat.toml`, `filing.toml`). Each part is one
 /// transaction; loading again changes nothing that has not changed.
 pub async fn load_pack(db: &Db, dir: &std::path::Path) -> anyhow::Result<PackLoaded> {
     let mdm = daftar_mdm::packs::load(db, dir).await?;
@@ -50,7 +53,12 @@ pub async fn load_pack(db: &Db, dir: &std::path::Path) -> anyhow::Result<PackLoa
         .await?
         .ok_or_else(|| anyhow::anyhow!("province {} missing after its pack loaded", mdm.tenant))?;
     let khidmat = daftar_khidmat::pack::load(db, &tenant.tenant_id(), &tenant.code, dir).await?;
-    Ok(PackLoaded { mdm, khidmat })
+    let filing = daftar_filing::pack::load(db, &tenant.tenant_id(), &tenant.code, dir).await?;
+    Ok(PackLoaded {
+        mdm,
+        khidmat,
+        filing,
+    })
 }
 
 /// The composed application: the router to serve, and its state.

@@ -349,6 +349,14 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
                     report.tenant, k.services, k.centres, k.changed
                 );
             }
+            if let Some(f) = &loaded.filing {
+                println!(
+                    "{}: e-FOAS {} departments, {}",
+                    report.tenant,
+                    f.departments,
+                    if f.changed { "loaded" } else { "unchanged" }
+                );
+            }
         }
         Command::User { action } => return user(&cli.config, action).await,
         Command::Match { action } => match_cmd::run_command(action)?,
@@ -418,6 +426,24 @@ async fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             let mut failed = false;
             for t in chosen {
                 let report = audit::verify(&db, &t.tenant_id(), &registry.entities).await?;
+                for check in &registry.checks {
+                    let r = (check.run)(db.clone(), t.tenant_id()).await?;
+                    if r.findings.is_empty() {
+                        println!("{}: {} intact — {}", t.slug, check.name, r.checked);
+                    } else {
+                        failed = true;
+                        println!(
+                            "{}: {} NOT INTACT — {} problem(s) in {}",
+                            t.slug,
+                            check.name,
+                            r.findings.len(),
+                            r.checked
+                        );
+                        for f in r.findings.iter().take(20) {
+                            println!("  {f}");
+                        }
+                    }
+                }
                 if report.findings.is_empty() {
                     println!(
                         "{}: intact — {} records, {} entities checked",

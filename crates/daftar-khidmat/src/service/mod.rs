@@ -13,7 +13,7 @@ use crate::{
 
 pub mod applications;
 pub mod backoffice;
-pub mod blobs;
+pub use daftar_platform::blobs;
 pub mod certificates;
 pub mod dashboard;
 pub mod outbox;

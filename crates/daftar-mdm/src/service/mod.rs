@@ -24,7 +24,8 @@ use crate::{
 mod read;
 
 pub use read::{
-    as_of, holidays, holidays_between, list_units, office_posts, unit_detail, units_in_force,
+    as_of, holidays, holidays_between, list_units, office_posts, posts_in_force, unit_detail,
+    units_in_force,
 };
 
 /// Permission to read reference data (every user of the province has it).

@@ -140,3 +140,10 @@ pub async fn units_in_force(
     let mut conn = db.pool().acquire().await?;
     store::units_as_of(&mut conn, tenant, registry, on, &filter).await
 }
+
+/// Every sanctioned post of the province (retired ones left out), for modules that move
+/// work between posts (a file put up to a post) outside any user's request.
+pub async fn posts_in_force(db: &Db, tenant: &daftar_kernel::TenantId) -> Result<Vec<Post>> {
+    let mut conn = db.pool().acquire().await?;
+    store::posts_in_force(&mut conn, tenant).await
+}

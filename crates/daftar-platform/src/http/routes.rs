@@ -55,6 +55,10 @@ impl RouteTable {
         self.add("POST", path, mr)
     }
 
+    pub fn put<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
+        self.add("PUT", path, axum::routing::put(h))
+    }
+
     pub fn delete<H: Handler<T, AppState>, T: 'static>(self, path: &'static str, h: H) -> Self {
         self.add("DELETE", path, axum::routing::delete(h))
     }

@@ -115,5 +115,6 @@ pub fn module() -> Module {
         openapi,
         warm: &[],
         jobs: &[],
+        checks: &[],
     }
 }

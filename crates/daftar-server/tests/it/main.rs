@@ -8,6 +8,7 @@ mod auth;
 mod browser;
 mod cli;
 mod db;
+mod filing;
 mod harness;
 mod i18n;
 mod import;

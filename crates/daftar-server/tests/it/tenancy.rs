@@ -55,13 +55,26 @@ fn fill(path: &str, punjab: bool, ids: &Value) -> String {
     } else {
         pick("district", "PB-NOPE")
     };
+    let id = if path.starts_with("/api/v1/filing/files/") {
+        pick("file", "01900000-0000-7000-8000-000000000002")
+    } else if path.starts_with("/api/v1/filing/receipts/") {
+        pick("receipt", "01900000-0000-7000-8000-000000000003")
+    } else {
+        pick("user", "01900000-0000-7000-8000-000000000000")
+    };
     path.replace("{code}", &code)
+        .replace(
+            "{note_id}",
+            &pick("note", "01900000-0000-7000-8000-000000000004"),
+        )
+        .replace(
+            "{draft_id}",
+            &pick("draft", "01900000-0000-7000-8000-000000000005"),
+        )
+        .replace("{attachment}", "01900000-0000-7000-8000-000000000006")
         .replace("{tracking_id}", &pick("tracking", "PB-2026-999999"))
         .replace("{number}", &pick("certificate", "PB-C-2026-999999"))
-        .replace(
-            "{id}",
-            &pick("user", "01900000-0000-7000-8000-000000000000"),
-        )
+        .replace("{id}", &id)
         .replace(
             "{grant_id}",
             &pick("grant", "01900000-0000-7000-8000-000000000001"),
@@ -104,18 +117,31 @@ async fn balochistan_never_sees_punjab_by_any_route() {
             .post("/api/v1/persons/resolve", &steward, json!({ "source": "khidmat", "source_id": "1", "name": "Ali Raza", "district": "Lahore", "cnic": "35202-1111111-1" }))
             .await;
         let person = resolved["person_id"].as_str().expect("person").to_owned();
+        // The demo's first Punjab file (a letter issued from it) and what hangs off it.
+        let so = app.token("punjab.so").await;
+        let (_, register) = app
+            .get("/api/v1/filing/register?office=PB-DEPT-SGAD", &so)
+            .await;
+        let file = register[0]["id"].as_str().expect("a demo file").to_owned();
+        let (_, f) = app.get(&format!("/api/v1/filing/files/{file}"), &so).await;
         // The demo's first Punjab application (delivered, with a certificate).
         let year = &daftar_kernel::CivilDate::today().iso()[..4];
         let ids = json!({
             "district": "PB-LHR", "office": "PB-DC-LHR", "user": user_id, "grant": grant_id, "person": person,
             "centre": "PB-EKM-LHR-JT", "counter": "PB-EKM-LHR-JT-C1",
             "tracking": format!("PB-{year}-000001"), "certificate": format!("PB-C-{year}-000001"),
+            "file": file, "note": f["notes"][0]["id"], "draft": f["drafts"][0]["id"], "receipt": f["receipts"][0]["id"],
         });
         let token = app.token("balochistan.admin").await;
         // The Balochistan administrator takes every role, so only the province can hide anything.
         let (_, me) = app.get("/api/v1/me", &token).await;
         let me_id = me["user"]["id"].as_str().expect("id").to_owned();
-        for role in ["mdm.steward", "mdm.editor", "khidmat.operator"] {
+        for role in [
+            "mdm.steward",
+            "mdm.editor",
+            "khidmat.operator",
+            "filing.admin",
+        ] {
             let (s, v) = app
                 .post(
                     &format!("/api/v1/users/{me_id}/grants"),

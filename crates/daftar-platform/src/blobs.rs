@@ -1,4 +1,4 @@
-//! The content-addressed blob store for uploaded documents: `data/blobs/ab/abcdef...`
+//! The content-addressed blob store for uploaded documents and scans: `data/blobs/ab/abcdef...`
 //! by sha256, written to a temporary file, fsynced, renamed into place and the folder
 //! fsynced, all before the database row that names it commits.
 
@@ -9,7 +9,7 @@ use std::{
 
 use sha2::{Digest, Sha256};
 
-use daftar_platform::{Error, Result};
+use crate::{Error, Result};
 
 /// Largest document accepted.
 pub const MAX_BYTES: usize = 5 * 1024 * 1024;

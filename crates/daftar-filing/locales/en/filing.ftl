@@ -1,0 +1,23 @@
+role-filing-officer = e-FOAS officer
+role-filing-diarist = e-FOAS receipt clerk
+role-filing-admin = e-FOAS administrator
+
+filing-err-too-long = This is too long
+filing-err-department = Choose a department that keeps files in e-FOAS
+filing-err-section = Choose a section of this department
+filing-err-record-class = Choose a record class (A, B or C)
+filing-err-receipt = Choose a receipt you hold
+filing-err-quick = Choose one of the quick notes
+filing-err-action = Choose an action this item allows
+filing-err-post = Choose a sanctioned post that is in force
+filing-err-same-post = The file is already with this post
+filing-err-not-senior = A file is put up to a more senior post
+filing-err-not-junior = A file is returned to a more junior post
+filing-err-category = Choose a category
+filing-err-future = A letter cannot be received after today
+filing-err-too-large = The scan is larger than 5 MB
+filing-err-file-type = Upload a PDF, JPEG or PNG scan
+filing-err-language = Choose English or Urdu
+filing-err-user = Enter the username of an active account of this province
+filing-err-file = Choose another file you may read
+filing-err-kind = Choose subjects, notes, receipts or drafts

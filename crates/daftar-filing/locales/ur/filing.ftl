@@ -1,0 +1,23 @@
+role-filing-officer = ای-فوس افسر
+role-filing-diarist = ای-فوس ڈاک کلرک
+role-filing-admin = ای-فوس منتظم
+
+filing-err-too-long = یہ بہت طویل ہے
+filing-err-department = وہ محکمہ منتخب کریں جس کی فائلیں ای-فوس میں ہیں
+filing-err-section = اس محکمے کا سیکشن منتخب کریں
+filing-err-record-class = ریکارڈ کی درجہ بندی منتخب کریں (A، B یا C)
+filing-err-receipt = وہ ڈاک منتخب کریں جو آپ کے پاس ہے
+filing-err-quick = مختصر نوٹ میں سے ایک منتخب کریں
+filing-err-action = وہ کارروائی منتخب کریں جس کی یہاں اجازت ہے
+filing-err-post = نافذ منظور شدہ اسامی منتخب کریں
+filing-err-same-post = فائل پہلے ہی اسی اسامی کے پاس ہے
+filing-err-not-senior = فائل سینئر اسامی کو پیش کی جاتی ہے
+filing-err-not-junior = فائل جونیئر اسامی کو واپس کی جاتی ہے
+filing-err-category = زمرہ منتخب کریں
+filing-err-future = خط آج کے بعد کی تاریخ میں وصول نہیں ہو سکتا
+filing-err-too-large = اسکین 5 ایم بی سے بڑا ہے
+filing-err-file-type = پی ڈی ایف، جے پیگ یا پی این جی اسکین اپ لوڈ کریں
+filing-err-language = انگریزی یا اردو منتخب کریں
+filing-err-user = اس صوبے کے فعال اکاؤنٹ کا یوزر نیم درج کریں
+filing-err-file = کوئی دوسری فائل منتخب کریں جسے آپ پڑھ سکتے ہیں
+filing-err-kind = موضوعات، نوٹ، ڈاک یا مسودے منتخب کریں
