@@ -8,6 +8,7 @@
 pub mod api;
 pub mod config;
 pub mod pack;
+mod pages;
 pub mod rules;
 pub mod search;
 pub mod service;
@@ -52,7 +53,32 @@ static MIGRATIONS: &[Migration] = &[Migration {
     postgres: include_str!("../migrations/0001_filing.sql"),
 }];
 
-static NAV: &[NavEntry] = &[];
+static NAV: &[NavEntry] = &[
+    NavEntry {
+        href: "/filing",
+        label: "nav-filing-inbox",
+        hint: "nav-filing-inbox-hint",
+        permission: Some(USE),
+    },
+    NavEntry {
+        href: "/filing/receipts/new",
+        label: "nav-filing-diarise",
+        hint: "nav-filing-diarise-hint",
+        permission: Some(DIARISE),
+    },
+    NavEntry {
+        href: "/filing/search",
+        label: "nav-filing-search",
+        hint: "nav-filing-search-hint",
+        permission: Some(USE),
+    },
+    NavEntry {
+        href: "/filing/pendency",
+        label: "nav-filing-pendency",
+        hint: "nav-filing-pendency-hint",
+        permission: Some(USE),
+    },
+];
 
 static ENTITIES: &[&EntitySpec] = &[
     &store::CONFIG,
@@ -112,6 +138,7 @@ fn routes() -> RouteTable {
         .get("/api/v1/filing/search", api::search)
         .get("/api/v1/filing/register", api::register)
         .get("/api/v1/filing/dispatch", api::dispatch_register)
+        .merge(pages::routes())
 }
 
 fn openapi() -> utoipa::openapi::OpenApi {
@@ -149,7 +176,7 @@ pub fn module() -> Module {
             ("en", include_str!("../locales/en/filing.ftl")),
             ("ur", include_str!("../locales/ur/filing.ftl")),
         ],
-        templates: &[],
+        templates: pages::TEMPLATES,
         openapi,
         warm: &[],
         jobs: JOBS,

@@ -146,6 +146,16 @@ pub async fn receipt(db: &Db, ctx: &Ctx, id: &str) -> Result<ReceiptView> {
     let r = dak::receipt(&mut conn, &t, id.trim())
         .await?
         .ok_or(Error::NotFound)?;
+    // A receipt on a confidential file is read as the file is.
+    if let Some(fid) = r.file_id.as_deref() {
+        let setup = setup_of(db, ctx).await?;
+        let f = store::files::file(&mut conn, &t, fid).await?;
+        if let Some(f) = f
+            && !super::may_read(&mut conn, ctx, &setup, &f).await?
+        {
+            return Err(Error::NotFound);
+        }
+    }
     let mine = my_posts(&mut conn, ctx).await?;
     let allowed = mine.contains(&r.holder_post)
         || ctx.can(DIARISE, &scope(&r.office))

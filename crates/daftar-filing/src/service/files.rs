@@ -340,26 +340,37 @@ pub async fn view(db: &Db, ctx: &Ctx, id: &str) -> Result<FileView> {
     if holds && f.opened_at.is_none() {
         drop(conn);
         let mut tx = db.begin().await?;
-        if let Some(mut current) = files::file(&mut tx, &t, &f.id).await?
+        let current = files::file(&mut tx, &t, &f.id).await?;
+        if let Some(mut current) = current
             && current.opened_at.is_none()
             && current.holder_post == f.holder_post
         {
             current.opened_at = Some(now_utc());
-            save(&mut tx, ctx, &mut current).await?;
-            let actor = ctx.actor();
-            audit::record(
-                &mut tx,
-                &actor,
-                "filing_file.opened",
-                &FILE,
-                &current.id,
-                json!({}),
-            )
-            .await?;
-            tx.commit().await?;
-            f = current;
+            let read = current.version;
+            current.version += 1;
+            // Someone acting on the file at this moment wins; the reader just reads.
+            if files::save_file(&mut tx, &t, &current, read).await? {
+                let actor = ctx.actor();
+                audit::record(
+                    &mut tx,
+                    &actor,
+                    "filing_file.opened",
+                    &FILE,
+                    &current.id,
+                    json!({}),
+                )
+                .await?;
+                tx.commit().await?;
+            } else {
+                drop(tx);
+            }
+        } else {
+            drop(tx);
         }
         conn = db.pool().acquire().await?;
+        f = files::file(&mut conn, &t, &f.id)
+            .await?
+            .ok_or(Error::NotFound)?;
     }
     let notes = files::notes(&mut conn, &t, &f.id)
         .await?

@@ -9,7 +9,7 @@ use utoipa::{IntoParams, ToSchema};
 
 use daftar_platform::{
     Ctx, Db, Error, Result,
-    db::{now_utc, parse_instant},
+    db::{format_instant, now_utc, parse_instant},
 };
 
 use super::{ADMINISTER, my_posts, norm, scope, setup_of, today};
@@ -129,7 +129,21 @@ pub async fn report(db: &Db, ctx: &Ctx, q: &PendencyQuery) -> Result<Pendency> {
         return Err(Error::Forbidden);
     }
     let (name, name_ur) = setup.offices.get(&office).cloned().ok_or(Error::NotFound)?;
-    let rows = files::pending(&mut conn, &t, &office).await?;
+    let now = parse_instant(&now_utc()).ok_or_else(|| Error::Internal("clock".into()))?;
+    let ago = |days: i64| format_instant(now - time::Duration::days(days));
+    let today = today().iso();
+    let counts = files::pending_counts(&mut conn, &t, &office, &today, &ago(7), &ago(30)).await?;
+    let post_filter = q.post.as_deref().map(norm).filter(|p| !p.is_empty());
+    let limit = q.limit.unwrap_or(200).clamp(1, 5000);
+    let items = files::pending_items(
+        &mut conn,
+        &t,
+        &office,
+        &today,
+        post_filter.as_deref(),
+        i64::try_from(limit).unwrap_or(200) + 1,
+    )
+    .await?;
     let officers: BTreeMap<String, String> = {
         let users: BTreeMap<String, String> = daftar_platform::auth::store::users(&mut conn, &t)
             .await?
@@ -142,12 +156,8 @@ pub async fn report(db: &Db, ctx: &Ctx, q: &PendencyQuery) -> Result<Pendency> {
             .filter_map(|o| users.get(&o.user_id).map(|n| (o.post, n.clone())))
             .collect()
     };
-    let now = parse_instant(&now_utc()).ok_or_else(|| Error::Internal("clock".into()))?;
-    let today = today().iso();
-    let post_filter = q.post.as_deref().map(norm).filter(|p| !p.is_empty());
-    let mut posts: BTreeMap<String, PostLine> = BTreeMap::new();
-    let mut sections: BTreeMap<String, SectionLine> = BTreeMap::new();
     let dept = setup.config.department(&office);
+    let mut sections: BTreeMap<String, SectionLine> = BTreeMap::new();
     for s in dept.map(|d| d.sections.as_slice()).unwrap_or_default() {
         sections.insert(
             s.code.clone(),
@@ -167,64 +177,46 @@ pub async fn report(db: &Db, ctx: &Ctx, q: &PendencyQuery) -> Result<Pendency> {
                 .collect()
         })
         .unwrap_or_default();
-    let mut items = Vec::new();
-    let (mut n_files, mut n_receipts, mut n_overdue) = (0, 0, 0);
-    for r in rows {
-        let days = parse_instant(&r.held_since).map_or(0, |h| (now - h).whole_days());
-        let overdue = r.due_on.as_deref().is_some_and(|d| d < today.as_str());
-        let line = posts.entry(r.holder_post.clone()).or_insert_with(|| {
-            let p = setup.post(&r.holder_post);
+    let mut posts: BTreeMap<String, PostLine> = BTreeMap::new();
+    let (mut n_files, mut n_receipts, mut n_overdue) = (0u64, 0u64, 0u64);
+    let count = |v: i64| u64::try_from(v).unwrap_or(0);
+    for c in counts {
+        let line = posts.entry(c.holder_post.clone()).or_insert_with(|| {
+            let p = setup.post(&c.holder_post);
             PostLine {
-                post: r.holder_post.clone(),
+                post: c.holder_post.clone(),
                 designation: p.map(|p| p.designation.clone()).unwrap_or_default(),
                 designation_ur: p.map(|p| p.designation_ur.clone()).unwrap_or_default(),
-                officer: officers.get(&r.holder_post).cloned(),
+                officer: officers.get(&c.holder_post).cloned(),
                 ..PostLine::default()
             }
         });
-        if r.kind == "file" {
-            line.files += 1;
-            n_files += 1;
-        } else {
-            line.receipts += 1;
-            n_receipts += 1;
-        }
-        if r.status == "parked" {
-            line.parked += 1;
-        }
-        if overdue {
-            line.overdue += 1;
-            n_overdue += 1;
-        }
-        if r.priority > 0 {
-            line.priority += 1;
-        }
-        if days > 7 {
-            line.over_7_days += 1;
-        }
-        if days > 30 {
-            line.over_30_days += 1;
-        }
-        line.oldest_days = line.oldest_days.max(days);
-        if let Some(s) = sections.get_mut(&r.section) {
-            s.files += 1;
-            if section_posts.get(r.section.as_str()) == Some(&r.holder_post.as_str()) {
-                s.with_section += 1;
+        let n = count(c.n);
+        if c.kind == "file" {
+            line.files += n;
+            n_files += n;
+            if let Some(s) = sections.get_mut(&c.section) {
+                s.files += n;
+                if section_posts.get(c.section.as_str()) == Some(&c.holder_post.as_str()) {
+                    s.with_section += n;
+                }
             }
+        } else {
+            line.receipts += n;
+            n_receipts += n;
         }
-        if post_filter.as_ref().is_none_or(|p| *p == r.holder_post) {
-            items.push((r, days, overdue));
+        if c.status == "parked" {
+            line.parked += n;
         }
+        line.overdue += count(c.overdue);
+        n_overdue += count(c.overdue);
+        line.priority += count(c.priority);
+        line.over_7_days += count(c.over_7);
+        line.over_30_days += count(c.over_30);
+        let days = parse_instant(&c.oldest).map_or(0, |h| (now - h).whole_days());
+        line.oldest_days = line.oldest_days.max(days);
     }
-    items.sort_by(|a, b| {
-        b.0.priority
-            .cmp(&a.0.priority)
-            .then(b.2.cmp(&a.2))
-            .then(a.0.held_since.cmp(&b.0.held_since))
-    });
-    let limit = q.limit.unwrap_or(200).clamp(1, 5000);
     let truncated = items.len() > limit;
-    items.truncate(limit);
     let mut posts: Vec<PostLine> = posts.into_values().collect();
     posts.sort_by(|a, b| {
         b.priority
@@ -232,6 +224,27 @@ pub async fn report(db: &Db, ctx: &Ctx, q: &PendencyQuery) -> Result<Pendency> {
             .then(b.overdue.cmp(&a.overdue))
             .then((b.files + b.receipts).cmp(&(a.files + a.receipts)))
     });
+    let items: Vec<Item> = items
+        .into_iter()
+        .take(limit)
+        .map(|r| Item {
+            designation: setup
+                .post(&r.holder_post)
+                .map(|p| p.designation.clone())
+                .unwrap_or_default(),
+            days: parse_instant(&r.held_since).map_or(0, |h| (now - h).whole_days()),
+            overdue: r.overdue != 0,
+            kind: r.kind,
+            id: r.id,
+            number: r.number,
+            subject: r.subject,
+            post: r.holder_post,
+            held_since: r.held_since,
+            due_on: r.due_on,
+            priority: r.priority,
+            status: r.status,
+        })
+        .collect();
     Ok(Pendency {
         office,
         name,
@@ -242,26 +255,7 @@ pub async fn report(db: &Db, ctx: &Ctx, q: &PendencyQuery) -> Result<Pendency> {
         overdue: n_overdue,
         posts,
         sections: sections.into_values().collect(),
-        items: items
-            .into_iter()
-            .map(|(r, days, overdue)| Item {
-                designation: setup
-                    .post(&r.holder_post)
-                    .map(|p| p.designation.clone())
-                    .unwrap_or_default(),
-                kind: r.kind,
-                id: r.id,
-                number: r.number,
-                subject: r.subject,
-                post: r.holder_post,
-                held_since: r.held_since,
-                days,
-                due_on: r.due_on,
-                overdue,
-                priority: r.priority,
-                status: r.status,
-            })
-            .collect(),
+        items,
         truncated,
     })
 }

@@ -502,3 +502,42 @@ async fn two_officers_acting_at_once_exactly_one_wins() {
         assert_eq!(statuses, [StatusCode::OK, StatusCode::CONFLICT]);
     }
 }
+
+#[tokio::test]
+async fn audit_verify_checks_every_files_note_chain() {
+    let app = TestApp::demo_day(&crate::harness::Backend::Sqlite).await;
+    let dir = app.data_dir.to_str().expect("utf-8 path").to_owned();
+    let verify = || {
+        std::process::Command::new(env!("CARGO_BIN_EXE_daftar"))
+            .args(["audit", "verify", "--data-dir", &dir, "--tenant", "punjab"])
+            .env_remove("DAFTAR_DATABASE_URL")
+            .output()
+            .expect("run")
+    };
+    let ok = verify();
+    let out = String::from_utf8_lossy(&ok.stdout).into_owned();
+    assert!(
+        ok.status.success(),
+        "{out}{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(out.contains("punjab: note signatures intact"), "{out}");
+    assert!(
+        !out.contains(" 0 sealed notes"),
+        "the demo has sealed notes: {out}"
+    );
+    // A signature swapped for another note's breaks the chain's check.
+    app.tamper(
+        "UPDATE filing_notes SET signature = (SELECT MIN(signature) FROM filing_notes WHERE seq = 2) \
+         WHERE seq = 1 AND signature IS NOT NULL",
+    )
+    .await;
+    let bad = verify();
+    let out = String::from_utf8_lossy(&bad.stdout).into_owned();
+    assert!(!bad.status.success(), "{out}");
+    assert!(
+        out.contains("note signatures NOT INTACT")
+            && out.contains("signature that does not verify"),
+        "{out}"
+    );
+}

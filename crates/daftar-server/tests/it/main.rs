@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod db;
 mod filing;
+mod filing_pages;
 mod harness;
 mod i18n;
 mod import;

@@ -55,9 +55,10 @@ fn fill(path: &str, punjab: bool, ids: &Value) -> String {
     } else {
         pick("district", "PB-NOPE")
     };
-    let id = if path.starts_with("/api/v1/filing/files/") {
+    let id = if path.starts_with("/api/v1/filing/files/") || path.starts_with("/filing/files/") {
         pick("file", "01900000-0000-7000-8000-000000000002")
-    } else if path.starts_with("/api/v1/filing/receipts/") {
+    } else if path.starts_with("/api/v1/filing/receipts/") || path.starts_with("/filing/receipts/")
+    {
         pick("receipt", "01900000-0000-7000-8000-000000000003")
     } else {
         pick("user", "01900000-0000-7000-8000-000000000000")
