@@ -75,7 +75,7 @@ CREATE TABLE filing_files (
 );
 CREATE INDEX filing_files_holder ON filing_files (tenant_id, holder_post, status);
 -- Pendency reads a department's open files from this index alone.
-CREATE INDEX filing_files_pending ON filing_files (tenant_id, office, status, holder_post, section, priority, held_since, due_on);
+CREATE INDEX filing_files_pending ON filing_files (tenant_id, office, status, holder_post, section, priority, held_since, due_on, id);
 CREATE INDEX filing_files_register ON filing_files (tenant_id, office, section, year, seq);
 
 CREATE TABLE filing_receipts (
@@ -104,7 +104,7 @@ CREATE TABLE filing_receipts (
     UNIQUE (tenant_id, office, year, diary_no)
 );
 CREATE INDEX filing_receipts_holder ON filing_receipts (tenant_id, holder_post, status);
-CREATE INDEX filing_receipts_pending ON filing_receipts (tenant_id, office, status, holder_post, priority, held_since, due_on);
+CREATE INDEX filing_receipts_pending ON filing_receipts (tenant_id, office, status, holder_post, priority, held_since, due_on, id);
 
 -- Scans of a receipt (content-addressed blobs).
 CREATE TABLE filing_attachments (

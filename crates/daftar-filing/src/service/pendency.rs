@@ -13,7 +13,7 @@ use daftar_platform::{
 };
 
 use super::{ADMINISTER, my_posts, norm, scope, setup_of, today};
-use crate::store::{self, files};
+use crate::store::{self, dak, files};
 
 #[derive(Clone, Debug, Default, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
@@ -224,25 +224,82 @@ pub async fn report(db: &Db, ctx: &Ctx, q: &PendencyQuery) -> Result<Pendency> {
             .then(b.overdue.cmp(&a.overdue))
             .then((b.files + b.receipts).cmp(&(a.files + a.receipts)))
     });
-    let items: Vec<Item> = items
-        .into_iter()
-        .take(limit)
-        .map(|r| Item {
-            designation: setup
-                .post(&r.holder_post)
-                .map(|p| p.designation.clone())
-                .unwrap_or_default(),
-            days: parse_instant(&r.held_since).map_or(0, |h| (now - h).whole_days()),
-            overdue: r.overdue != 0,
-            kind: r.kind,
-            id: r.id,
-            number: r.number,
-            subject: r.subject,
-            post: r.holder_post,
-            held_since: r.held_since,
-            due_on: r.due_on,
-            priority: r.priority,
-            status: r.status,
+    let keys: Vec<_> = items.into_iter().take(limit).collect();
+    let ids = |kind: &str| -> Vec<String> {
+        keys.iter()
+            .filter(|k| k.kind == kind)
+            .map(|k| k.id.clone())
+            .collect()
+    };
+    let file_rows: BTreeMap<String, files::FileRow> =
+        files::files_by_ids(&mut conn, &t, &ids("file"))
+            .await?
+            .into_iter()
+            .map(|f| (f.id.clone(), f))
+            .collect();
+    let receipt_rows: BTreeMap<String, dak::ReceiptRow> =
+        dak::by_ids(&mut conn, &t, &ids("receipt"))
+            .await?
+            .into_iter()
+            .map(|r| (r.id.clone(), r))
+            .collect();
+    let item = |kind: &str,
+                id,
+                number,
+                subject,
+                post: String,
+                held_since: String,
+                due_on,
+                priority,
+                status,
+                overdue: i64| Item {
+        designation: setup
+            .post(&post)
+            .map(|p| p.designation.clone())
+            .unwrap_or_default(),
+        days: parse_instant(&held_since).map_or(0, |h| (now - h).whole_days()),
+        overdue: overdue != 0,
+        kind: kind.to_owned(),
+        id,
+        number,
+        subject,
+        post,
+        held_since,
+        due_on,
+        priority,
+        status,
+    };
+    let items: Vec<Item> = keys
+        .iter()
+        .filter_map(|k| match k.kind.as_str() {
+            "file" => file_rows.get(&k.id).map(|f| {
+                item(
+                    "file",
+                    f.id.clone(),
+                    f.number.clone(),
+                    f.subject.clone(),
+                    f.holder_post.clone(),
+                    f.held_since.clone(),
+                    f.due_on.clone(),
+                    f.priority,
+                    f.status.clone(),
+                    k.overdue,
+                )
+            }),
+            _ => receipt_rows.get(&k.id).map(|r| {
+                item(
+                    "receipt",
+                    r.id.clone(),
+                    r.diary(),
+                    r.subject.clone(),
+                    r.holder_post.clone(),
+                    r.held_since.clone(),
+                    r.due_on.clone(),
+                    r.priority,
+                    r.status.clone(),
+                    k.overdue,
+                )
+            }),
         })
         .collect();
     Ok(Pendency {

@@ -207,3 +207,25 @@ pub async fn insert_attachment(tx: &mut Tx, tenant: &TenantId, a: &AttachmentRow
     .await?;
     Ok(())
 }
+
+/// Receipts by id (any order).
+pub async fn by_ids(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    ids: &[String],
+) -> Result<Vec<ReceiptRow>> {
+    let mut out = Vec::new();
+    for chunk in ids.chunks(400) {
+        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT {COLUMNS} FROM filing_receipts WHERE tenant_id = $1 AND id IN ({})",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant.as_str());
+        for id in chunk {
+            q = q.bind(id);
+        }
+        out.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}

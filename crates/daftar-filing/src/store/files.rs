@@ -236,18 +236,11 @@ pub async fn parts(conn: &mut AnyConnection, tenant: &TenantId, id: &str) -> Res
     .await?)
 }
 
-/// One item of pendency: an open file or receipt.
+/// One item of pendency, as the index gives it: what it is and whether it is overdue.
 #[derive(Clone, Debug, sqlx::FromRow)]
-pub struct HeldRow {
+pub struct PendingKey {
     pub kind: String,
     pub id: String,
-    pub number: String,
-    pub subject: String,
-    pub holder_post: String,
-    pub held_since: String,
-    pub due_on: Option<String>,
-    pub priority: i64,
-    pub status: String,
     /// 1 when the due date has passed.
     pub overdue: i64,
 }
@@ -285,7 +278,7 @@ pub async fn pending_counts(
          SUM(CASE WHEN held_since < $4 THEN 1 ELSE 0 END) AS over_7, \
          SUM(CASE WHEN held_since < $5 THEN 1 ELSE 0 END) AS over_30, MIN(held_since) AS oldest \
          FROM filing_files WHERE tenant_id = $1 AND office = $2 AND status IN ('open', 'parked') \
-         GROUP BY holder_post, section, status \
+         GROUP BY status, holder_post, section \
          UNION ALL \
          SELECT 'receipt' AS kind, holder_post, '' AS section, status, COUNT(*) AS n, \
          SUM(CASE WHEN due_on < $3 THEN 1 ELSE 0 END) AS overdue, \
@@ -293,7 +286,7 @@ pub async fn pending_counts(
          SUM(CASE WHEN held_since < $4 THEN 1 ELSE 0 END) AS over_7, \
          SUM(CASE WHEN held_since < $5 THEN 1 ELSE 0 END) AS over_30, MIN(held_since) AS oldest \
          FROM filing_receipts WHERE tenant_id = $1 AND office = $2 AND status = 'open' \
-         GROUP BY holder_post, status",
+         GROUP BY status, holder_post",
     )
     .bind(tenant.as_str())
     .bind(office)
@@ -305,7 +298,8 @@ pub async fn pending_counts(
 }
 
 /// The most urgent open files and receipts of a department (of one post if given):
-/// priority, then overdue, then the longest held.
+/// priority, then overdue, then the longest held. Read from the pendency indexes alone;
+/// the caller fetches the few rows it lists.
 pub async fn pending_items(
     conn: &mut AnyConnection,
     tenant: &TenantId,
@@ -313,20 +307,19 @@ pub async fn pending_items(
     today: &str,
     post: Option<&str>,
     limit: i64,
-) -> Result<Vec<HeldRow>> {
+) -> Result<Vec<PendingKey>> {
     Ok(sqlx::query_as(
-        "SELECT * FROM (\
-         SELECT 'file' AS kind, id, number, subject, holder_post, held_since, due_on, priority, status, \
+        "SELECT kind, id, overdue FROM (\
+         SELECT 'file' AS kind, id, priority, held_since, \
          CASE WHEN due_on < $3 THEN 1 ELSE 0 END AS overdue \
          FROM filing_files WHERE tenant_id = $1 AND office = $2 AND status IN ('open', 'parked') \
          AND ($4 = '' OR holder_post = $4) \
          UNION ALL \
-         SELECT 'receipt' AS kind, id, CAST(diary_no AS TEXT) || '/' || CAST(year AS TEXT) AS number, \
-         subject, holder_post, held_since, due_on, priority, status, \
+         SELECT 'receipt' AS kind, id, priority, held_since, \
          CASE WHEN due_on < $3 THEN 1 ELSE 0 END AS overdue \
          FROM filing_receipts WHERE tenant_id = $1 AND office = $2 AND status = 'open' \
          AND ($4 = '' OR holder_post = $4)) AS pending \
-         ORDER BY priority DESC, overdue DESC, held_since, number LIMIT $5",
+         ORDER BY priority DESC, overdue DESC, held_since, id LIMIT $5",
     )
     .bind(tenant.as_str())
     .bind(office)
