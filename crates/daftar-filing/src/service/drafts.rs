@@ -61,6 +61,19 @@ fn check(input: &DraftInput) -> Result<(String, String, String, String)> {
     Ok((subject, addressee, language, body))
 }
 
+/// A draft of the given file; 404 for a draft of another file.
+async fn draft_in(
+    conn: &mut sqlx::AnyConnection,
+    tenant: &daftar_kernel::TenantId,
+    file: &str,
+    id: &str,
+) -> Result<DraftRow> {
+    drafts::draft(conn, tenant, id.trim())
+        .await?
+        .filter(|d| d.file_id == file)
+        .ok_or(Error::NotFound)
+}
+
 /// Drafts a letter in a file one holds.
 pub async fn create(db: &Db, ctx: &Ctx, file: &str, input: &DraftInput) -> Result<DraftView> {
     let (subject, addressee, language, body) = check(input)?;
@@ -125,10 +138,7 @@ pub async fn revise(
     let t = ctx.tenant_id();
     let mut tx = db.begin().await?;
     let (mut f, _) = held(&mut tx, ctx, &setup, file).await?;
-    let mut d = drafts::draft(&mut tx, &t, id.trim())
-        .await?
-        .filter(|d| d.file_id == f.id)
-        .ok_or(Error::NotFound)?;
+    let mut d = draft_in(&mut tx, &t, &f.id, id).await?;
     if d.status != "draft" {
         return Err(Error::Conflict {
             field: None,
@@ -179,10 +189,7 @@ pub async fn approve(db: &Db, ctx: &Ctx, file: &str, id: &str) -> Result<DraftVi
     let t = ctx.tenant_id();
     let mut tx = db.begin().await?;
     let (mut f, post) = held(&mut tx, ctx, &setup, file).await?;
-    let mut d = drafts::draft(&mut tx, &t, id.trim())
-        .await?
-        .filter(|d| d.file_id == f.id)
-        .ok_or(Error::NotFound)?;
+    let mut d = draft_in(&mut tx, &t, &f.id, id).await?;
     let designation = setup
         .post(&post)
         .map(|p| p.designation.clone())
@@ -223,10 +230,7 @@ pub async fn issue(db: &Db, ctx: &Ctx, file: &str, id: &str) -> Result<DraftView
     let t = ctx.tenant_id();
     let mut tx = db.begin().await?;
     let (mut f, _) = held(&mut tx, ctx, &setup, file).await?;
-    let mut d = drafts::draft(&mut tx, &t, id.trim())
-        .await?
-        .filter(|d| d.file_id == f.id)
-        .ok_or(Error::NotFound)?;
+    let mut d = draft_in(&mut tx, &t, &f.id, id).await?;
     if d.status != "approved" {
         return Err(Error::Conflict {
             field: None,
@@ -311,10 +315,7 @@ pub async fn view(db: &Db, ctx: &Ctx, file: &str, id: &str) -> Result<DraftView>
     let t = ctx.tenant_id();
     let mut conn = db.pool().acquire().await?;
     let f = readable(&mut conn, ctx, &setup, file).await?;
-    let d = drafts::draft(&mut conn, &t, id.trim())
-        .await?
-        .filter(|d| d.file_id == f.id)
-        .ok_or(Error::NotFound)?;
+    let d = draft_in(&mut conn, &t, &f.id, id).await?;
     let versions = drafts::versions(&mut conn, &t, &d.id).await?;
     let changes = match versions.as_slice() {
         [.., a, b] => rules::diff(&a.body, &b.body),

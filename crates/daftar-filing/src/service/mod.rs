@@ -195,6 +195,16 @@ pub async fn may_read(
     store::files::on_path(conn, &ctx.tenant_id(), &f.id, &covered).await
 }
 
+/// The confidential files the user may read (for filtering many files at once).
+pub async fn readable_confidential(
+    conn: &mut sqlx::AnyConnection,
+    ctx: &Ctx,
+    setup: &Setup,
+) -> Result<Vec<String>> {
+    let mine = my_posts(conn, ctx).await?;
+    store::files::confidential_through(conn, &ctx.tenant_id(), &covered_posts(setup, &mine)).await
+}
+
 /// A 409 for acting on something one does not hold.
 pub fn not_holder(what: &str, holder: &str) -> Error {
     Error::Conflict {

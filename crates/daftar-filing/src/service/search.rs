@@ -16,7 +16,7 @@ use utoipa::{IntoParams, ToSchema};
 use daftar_kernel::TenantId;
 use daftar_platform::{Ctx, Db, Error, Result};
 
-use super::{covered_posts, my_posts, norm, require_use, setup_of};
+use super::{norm, require_use, setup_of};
 use crate::{
     search::{Doc, DocKind, Index, Query},
     store::{self, dak, drafts, files},
@@ -249,9 +249,7 @@ pub async fn search(
     feed(db, &ix).await?;
     let allowed = {
         let mut conn = db.pool().acquire().await?;
-        let mine = my_posts(&mut conn, ctx).await?;
-        files::confidential_through(&mut conn, &ctx.tenant_id(), &covered_posts(&setup, &mine))
-            .await?
+        super::readable_confidential(&mut conn, ctx, &setup).await?
     };
     let tenant = ctx.tenant_id().as_str().to_owned();
     let department = q.office.as_deref().map(norm).filter(|o| !o.is_empty());

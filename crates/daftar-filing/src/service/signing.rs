@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use ed25519_dalek::{Signature, Signer, SigningKey, Verifier, VerifyingKey};
 use serde_json::json;
 
-use daftar_kernel::{Id, TenantId};
+use daftar_kernel::TenantId;
 use daftar_platform::{
     CheckFuture, CheckReport, Db, Error, Result, Tx,
     audit::{self, Actor},
@@ -196,9 +196,4 @@ pub async fn verify_chains(db: &Db, tenant: &TenantId) -> Result<CheckReport> {
 /// The check as the platform runs it.
 pub fn check(db: Db, tenant: TenantId) -> CheckFuture {
     Box::pin(async move { verify_chains(&db, &tenant).await })
-}
-
-/// A fresh id for a note.
-pub fn note_id() -> String {
-    Id::new().to_string()
 }

@@ -134,11 +134,10 @@ pub async fn held_by(
     if posts.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (2..posts.len() + 2).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT {COLUMNS} FROM filing_receipts WHERE tenant_id = $1 AND status = 'open' \
          AND holder_post IN ({}) ORDER BY priority DESC, held_since, diary_no",
-        marks.join(", ")
+        super::marks(2, posts.len())
     );
     let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant.as_str());
     for p in posts {
@@ -216,10 +215,9 @@ pub async fn by_ids(
 ) -> Result<Vec<ReceiptRow>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(400) {
-        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT {COLUMNS} FROM filing_receipts WHERE tenant_id = $1 AND id IN ({})",
-            marks.join(", ")
+            super::marks(2, chunk.len())
         );
         let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant.as_str());
         for id in chunk {

@@ -171,10 +171,9 @@ pub async fn files_by_ids(
 ) -> Result<Vec<FileRow>> {
     let mut out = Vec::new();
     for chunk in ids.chunks(400) {
-        let marks: Vec<String> = (2..chunk.len() + 2).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT {FILE_COLUMNS} FROM filing_files WHERE tenant_id = $1 AND id IN ({})",
-            marks.join(", ")
+            super::marks(2, chunk.len())
         );
         let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant.as_str());
         for id in chunk {
@@ -194,11 +193,10 @@ pub async fn held_by(
     if posts.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (2..posts.len() + 2).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT {FILE_COLUMNS} FROM filing_files WHERE tenant_id = $1 AND holder_post IN ({}) \
          AND status <> 'closed' ORDER BY priority DESC, held_since, number",
-        marks.join(", ")
+        super::marks(2, posts.len())
     );
     let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant.as_str());
     for p in posts {
@@ -601,12 +599,11 @@ pub async fn confidential_through(
     if posts.is_empty() {
         return Ok(Vec::new());
     }
-    let marks: Vec<String> = (2..posts.len() + 2).map(|i| format!("${i}")).collect();
     let sql = format!(
         "SELECT DISTINCT p.file_id FROM filing_path p JOIN filing_files f \
          ON f.tenant_id = p.tenant_id AND f.id = p.file_id \
          WHERE p.tenant_id = $1 AND f.confidential = 1 AND p.post IN ({})",
-        marks.join(", ")
+        super::marks(2, posts.len())
     );
     let mut q = sqlx::query_scalar(AssertSqlSafe(sql)).bind(tenant.as_str());
     for p in posts {

@@ -37,6 +37,14 @@ pub static KEY: EntitySpec = EntitySpec {
     list: "SELECT key_id FROM filing_keys WHERE tenant_id = $1",
 };
 
+/// `$first, $first+1, ...` for `n` values of an `IN (...)` list.
+pub(crate) fn marks(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// The stored configuration (JSON of `config::Config`), if the pack had one.
 pub async fn config(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Option<String>> {
     Ok(
@@ -218,10 +226,9 @@ pub async fn search_queue(
 /// Removes entries the index has taken.
 pub async fn unqueue_search(tx: &mut Tx, ids: &[String]) -> Result<()> {
     for chunk in ids.chunks(500) {
-        let marks: Vec<String> = (1..=chunk.len()).map(|i| format!("${i}")).collect();
         let sql = format!(
             "DELETE FROM filing_search_queue WHERE id IN ({})",
-            marks.join(", ")
+            marks(1, chunk.len())
         );
         let mut q = sqlx::query(AssertSqlSafe(sql));
         for id in chunk {
