@@ -31,7 +31,8 @@ use crate::{
         OfficerRow,
         dak::{AttachmentRow, ReceiptRow},
         drafts::{DispatchRow, DraftRow, VersionRow},
-        files::{FileRow, MovementRow, NoteRow, PaperRow},
+        files::{FileRow, MovementRow, PaperRow},
+        notes::NoteRow,
     },
 };
 

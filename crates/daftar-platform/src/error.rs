@@ -5,6 +5,9 @@ use daftar_kernel::{ErrorCode, FieldError};
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// A message's arguments by name, as a conflict carries them to the HTTP edge.
+pub type MessageArgs = Vec<(String, String)>;
+
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
     /// No such thing for this tenant. Also the answer when it exists in another
@@ -27,10 +30,13 @@ pub enum Error {
     #[error("validation failed: {0:?}")]
     Validation(Vec<FieldError>),
     /// The change conflicts with current data; `field` names the culprit if one does.
-    #[error("conflict: {message}")]
+    /// `message` is a Fluent message id, `args` its arguments (a file's number, who holds
+    /// it); the HTTP edge renders it in the reader's language.
+    #[error("conflict: {message} {args:?}")]
     Conflict {
         field: Option<String>,
         message: String,
+        args: MessageArgs,
     },
     /// The body is not well-formed JSON or form data (or not of the declared type).
     #[error("malformed body: {0}")]
@@ -52,6 +58,18 @@ impl Error {
     /// `err-required`; the HTTP edge renders it in the reader's language.
     pub fn field(field: impl Into<String>, message: impl Into<String>) -> Self {
         Error::Validation(vec![FieldError::new(field, message)])
+    }
+
+    /// A conflict with a Fluent message id and its arguments, optionally about a field.
+    pub fn conflict(field: Option<&str>, message: &str, args: &[(&str, &str)]) -> Self {
+        Error::Conflict {
+            field: field.map(str::to_owned),
+            message: message.to_owned(),
+            args: args
+                .iter()
+                .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                .collect(),
+        }
     }
 
     pub fn code(&self) -> ErrorCode {
@@ -83,6 +101,7 @@ impl From<sqlx::Error> for Error {
             sqlx::Error::Database(db) if db.is_unique_violation() => Error::Conflict {
                 field: None,
                 message: "err-duplicate".to_owned(),
+                args: Vec::new(),
             },
             _ => Error::Db(e),
         }

@@ -105,6 +105,12 @@ impl I18n {
         out.into_owned()
     }
 
+    /// `t` with owned arguments, as an error carries them.
+    pub fn t_owned(&self, lang: Lang, id: &str, args: &[(String, String)]) -> String {
+        let args: Vec<(&str, String)> = args.iter().map(|(k, v)| (k.as_str(), v.clone())).collect();
+        self.t(lang, id, &args)
+    }
+
     pub fn has(&self, lang: Lang, id: &str) -> bool {
         self.bundles
             .iter()

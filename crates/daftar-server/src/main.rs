@@ -584,7 +584,7 @@ fn describe(e: daftar_platform::Error) -> anyhow::Error {
                 .collect::<Vec<_>>()
                 .join("; ")
         ),
-        daftar_platform::Error::Conflict { field, message } => anyhow::anyhow!(
+        daftar_platform::Error::Conflict { field, message, .. } => anyhow::anyhow!(
             "{}{message}",
             field.map(|f| format!("{f}: ")).unwrap_or_default()
         ),

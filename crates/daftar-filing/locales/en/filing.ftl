@@ -22,6 +22,42 @@ filing-err-user = Enter the username of an active account of this province
 filing-err-file = Choose another file you may read
 filing-err-kind = Choose subjects, notes, receipts or drafts
 
+## Conflicts (409): why an action was refused
+filing-conflict-not-holder-file = File { $number } is with { $holder }: only its holder can act on it
+filing-conflict-not-holder-receipt = Receipt { $number } is with { $holder }: only its holder can act on it
+filing-conflict-changed-file = File { $number } was changed by someone else a moment ago; reload it
+filing-conflict-changed-receipt = Receipt { $number } was changed by someone else a moment ago; reload it
+filing-conflict-changed-draft = The draft was changed by someone else a moment ago; reload it
+filing-conflict-receipt-not-open = Receipt { $number } is { $status ->
+        [attached] already on a file
+        [closed] closed
+       *[other] { $status }
+    }, not open
+filing-conflict-no-post = You hold no post in { $office }: files are opened by its officers
+filing-conflict-closed = File { $number } is closed; reopen it first
+filing-conflict-not-closed = File { $number } is not closed
+filing-conflict-opened = File { $number } has been opened by { $holder }; it can no longer be pulled back
+filing-conflict-call-for = File { $number } is with { $holder }: only a senior in the same office can call for it
+filing-conflict-parked = File { $number } is already parked
+filing-conflict-not-parked = File { $number } is not parked
+filing-conflict-note-sealed = Note { $seq } of file { $number } is sealed and can never change; write a new note to correct it
+filing-conflict-discard = Only your own draft note can be discarded; a sealed note stays
+filing-conflict-draft-fixed = This draft is { $status ->
+        [approved] approved
+        [issued] issued
+       *[other] { $status }
+    }; an approved or issued letter does not change
+filing-conflict-draft-done = This draft is already { $status ->
+        [approved] approved
+        [issued] issued
+       *[other] { $status }
+    }
+filing-conflict-draft-unapproved = This draft is { $status ->
+        [draft] still a draft
+        [issued] already issued
+       *[other] { $status }
+    }: only an approved draft is issued
+
 ## Navigation
 nav-filing-inbox = Files and dak
 nav-filing-inbox-hint = The files and letters with your posts, the most urgent first.
@@ -143,8 +179,16 @@ fl-not-opened = not opened yet
 fl-opened-on = Opened on
 fl-closed-on = Closed on
 fl-review-on = comes up on
-fl-parts = Part files
+fl-parts = Other parts of this file
 fl-linked-files = Linked files
+fl-moved-by = By
+fl-link-title = Link a related file
+fl-link-file = Number of the related file
+fl-link-file-hint = For example SO(ADMIN)1-23/2026. Both files then show the link.
+fl-link-button = Link the file
+fl-part-title = Open a part file
+fl-part-hint = A part file carries on the same subject while this file is away or too thick. It opens with you, numbered after this file.
+fl-part-button = Open the next part
 fl-notes = Notes
 fl-note-number = Note { $seq }
 fl-sealed = sealed

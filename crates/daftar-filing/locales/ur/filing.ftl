@@ -22,6 +22,42 @@ filing-err-user = اس صوبے کے فعال اکاؤنٹ کا یوزر نیم 
 filing-err-file = کوئی دوسری فائل منتخب کریں جسے آپ پڑھ سکتے ہیں
 filing-err-kind = موضوعات، نوٹ، ڈاک یا مسودے منتخب کریں
 
+## Conflicts (409): why an action was refused
+filing-conflict-not-holder-file = فائل { $number } { $holder } کے پاس ہے: اس پر کارروائی صرف وہی کر سکتا ہے جس کے پاس فائل ہو
+filing-conflict-not-holder-receipt = ڈاک { $number } { $holder } کے پاس ہے: اس پر کارروائی صرف وہی کر سکتا ہے جس کے پاس ڈاک ہو
+filing-conflict-changed-file = فائل { $number } میں ابھی کسی اور نے تبدیلی کی ہے؛ صفحہ دوبارہ کھولیں
+filing-conflict-changed-receipt = ڈاک { $number } میں ابھی کسی اور نے تبدیلی کی ہے؛ صفحہ دوبارہ کھولیں
+filing-conflict-changed-draft = مسودے میں ابھی کسی اور نے تبدیلی کی ہے؛ صفحہ دوبارہ کھولیں
+filing-conflict-receipt-not-open = ڈاک { $number } { $status ->
+        [attached] پہلے ہی کسی فائل پر لگ چکی ہے
+        [closed] بند ہو چکی ہے
+       *[other] { $status } ہے
+    }، کھلی نہیں
+filing-conflict-no-post = { $office } میں آپ کی کوئی اسامی نہیں: فائلیں اسی کے افسران کھولتے ہیں
+filing-conflict-closed = فائل { $number } بند ہے؛ پہلے اسے دوبارہ کھولیں
+filing-conflict-not-closed = فائل { $number } بند نہیں ہے
+filing-conflict-opened = فائل { $number } { $holder } کھول چکا ہے؛ اب اسے واپس نہیں منگوایا جا سکتا
+filing-conflict-call-for = فائل { $number } { $holder } کے پاس ہے: اسے صرف اسی دفتر کا سینئر افسر طلب کر سکتا ہے
+filing-conflict-parked = فائل { $number } پہلے ہی روکی ہوئی ہے
+filing-conflict-not-parked = فائل { $number } روکی ہوئی نہیں ہے
+filing-conflict-note-sealed = فائل { $number } کا نوٹ { $seq } مہر بند ہے اور کبھی تبدیل نہیں ہو سکتا؛ درستی کے لیے نیا نوٹ لکھیں
+filing-conflict-discard = صرف اپنا مسودہ نوٹ ختم کیا جا سکتا ہے؛ مہر بند نوٹ برقرار رہتا ہے
+filing-conflict-draft-fixed = یہ مسودہ { $status ->
+        [approved] منظور ہو چکا ہے
+        [issued] جاری ہو چکا ہے
+       *[other] { $status } ہے
+    }؛ منظور شدہ یا جاری شدہ خط تبدیل نہیں ہوتا
+filing-conflict-draft-done = یہ مسودہ پہلے ہی { $status ->
+        [approved] منظور ہو چکا ہے
+        [issued] جاری ہو چکا ہے
+       *[other] { $status } ہے
+    }
+filing-conflict-draft-unapproved = یہ مسودہ { $status ->
+        [draft] ابھی منظور نہیں ہوا
+        [issued] پہلے ہی جاری ہو چکا ہے
+       *[other] { $status } ہے
+    }: صرف منظور شدہ مسودہ جاری ہوتا ہے
+
 ## Navigation
 nav-filing-inbox = فائلیں اور ڈاک
 nav-filing-inbox-hint = آپ کی اسامیوں کے پاس موجود فائلیں اور خطوط، سب سے فوری پہلے۔
@@ -134,8 +170,16 @@ fl-not-opened = ابھی کھولی نہیں گئی
 fl-opened-on = کھلنے کی تاریخ
 fl-closed-on = بند ہونے کی تاریخ
 fl-review-on = نظرِ ثانی کی تاریخ
-fl-parts = فائل کے حصے
+fl-parts = اس فائل کے دوسرے حصے (پارٹ فائلیں)
 fl-linked-files = منسلک فائلیں
+fl-moved-by = از طرف
+fl-link-title = متعلقہ فائل منسلک کریں
+fl-link-file = متعلقہ فائل کا نمبر
+fl-link-file-hint = مثلاً SO(ADMIN)1-23/2026۔ پھر دونوں فائلوں پر یہ ربط نظر آئے گا۔
+fl-link-button = فائل منسلک کریں
+fl-part-title = پارٹ فائل کھولیں
+fl-part-hint = پارٹ فائل اسی موضوع پر کام جاری رکھتی ہے جب یہ فائل کہیں اور ہو یا بہت ضخیم ہو جائے۔ یہ آپ کے پاس کھلے گی اور اس کا نمبر اسی فائل کے بعد ہوگا۔
+fl-part-button = اگلا پارٹ کھولیں
 fl-notes = نوٹ
 fl-note-number = نوٹ { $seq }
 fl-sealed = مہر شدہ

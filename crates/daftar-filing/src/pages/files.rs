@@ -19,7 +19,7 @@ use super::{
     post_groups, priority_label, renamed,
 };
 use crate::service::{
-    files::{self, Reason},
+    files::{self, Link, Reason},
     movement::{self, Move},
     my_posts,
     notes::{self, NoteInput},
@@ -106,6 +106,7 @@ async fn file_page(
             let (days, hours) = stayed(&m.movement.at, m.left_at.as_deref());
             context! {
                 m => Serde(m),
+                by => view.people.get(&m.movement.by_user),
                 from => designation(env, setup.post(&m.movement.from_post)),
                 to => designation(env, setup.post(&m.movement.to_post)),
                 days, hours,
@@ -306,4 +307,37 @@ pub async fn reopen(
         .map(|f| format!("/filing/files/{}", f.file.id))
         .map_err(|e| renamed(e, |f| (f == "reason").then_some("reopen_reason")));
     after(&state, &env, &ctx, &id, &v, result).await
+}
+
+/// `POST /filing/files/{id}/links`: link a related file (by its number) to the file.
+pub async fn link(
+    State(state): State<AppState>,
+    env: PageEnv,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    PageForm(mut v): PageForm<Values>,
+) -> Result<Response> {
+    v.remove("csrf");
+    let body = Link {
+        file: get(&v, "link_file"),
+    };
+    let result = files::link(&state.db, &ctx, &id, &body)
+        .await
+        .map(|f| format!("/filing/files/{}#links", f.file.id))
+        .map_err(|e| renamed(e, |f| (f == "file").then_some("link_file")));
+    after(&state, &env, &ctx, &id, &v, result).await
+}
+
+/// `POST /filing/files/{id}/parts`: open the next part of the file; it opens with you.
+pub async fn new_part(
+    State(state): State<AppState>,
+    env: PageEnv,
+    ctx: Ctx,
+    Path(id): Path<String>,
+    PageForm(_): PageForm<Values>,
+) -> Result<Response> {
+    let result = files::new_part(&state.db, &ctx, &id)
+        .await
+        .map(|f| format!("/filing/files/{}", f.file.id));
+    after(&state, &env, &ctx, &id, &Values::new(), result).await
 }

@@ -31,10 +31,6 @@ pub static TEMPLATES: &[(&str, &str)] = &[
         include_str!("../../templates/macros.html"),
     ),
     (
-        "filing/style.html",
-        include_str!("../../templates/style.html"),
-    ),
-    (
         "filing/inbox.html",
         include_str!("../../templates/inbox.html"),
     ),
@@ -99,6 +95,8 @@ pub fn routes() -> RouteTable {
         .post("/filing/files/{id}/move", files::move_file)
         .post("/filing/files/{id}/close", files::close)
         .post("/filing/files/{id}/reopen", files::reopen)
+        .post("/filing/files/{id}/links", files::link)
+        .post("/filing/files/{id}/parts", files::new_part)
         .get("/filing/files/{id}/drafts/new", drafts::new_form)
         .post("/filing/files/{id}/drafts", drafts::create)
         .get("/filing/files/{id}/drafts/{draft_id}", drafts::draft)
@@ -133,12 +131,15 @@ impl Shown {
             .and_then(|e| form_errors(state, env.lang, e))
             .unwrap_or_default();
         let (conflict, status) = match err {
-            Some(Error::Conflict { message, .. }) => (Some(message.clone()), StatusCode::CONFLICT),
+            Some(Error::Conflict { message, args, .. }) => (
+                Some(state.i18n.t_owned(env.lang, message, args)),
+                StatusCode::CONFLICT,
+            ),
             Some(_) => (None, StatusCode::UNPROCESSABLE_ENTITY),
             None => (None, StatusCode::OK),
         };
-        // A conflict's field message is the service's own text: it is shown once, in
-        // the conflict notice, and the field is only marked.
+        // A conflict's message is shown once, in the conflict notice, and its field is
+        // only marked.
         let (errors, list) = if conflict.is_some() {
             let marked = errors
                 .into_keys()
@@ -184,9 +185,11 @@ pub(crate) fn renamed(e: Error, rename: impl Fn(&str) -> Option<&'static str>) -
         Error::Conflict {
             field: Some(f),
             message,
+            args,
         } => Error::Conflict {
             field: Some(rename(&f).map_or(f, str::to_owned)),
             message,
+            args,
         },
         other => other,
     }

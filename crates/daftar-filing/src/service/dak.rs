@@ -10,7 +10,8 @@ use daftar_kernel::Id;
 use daftar_platform::{Ctx, Db, Error, Result, audit, blobs, db::now_utc, error::Problems};
 
 use super::{
-    DIARISE, USE, changed_meanwhile, date, my_posts, norm, not_holder, scope, setup_of, text, today,
+    DIARISE, Thing, USE, changed_meanwhile, date, my_posts, norm, not_holder, scope, setup_of,
+    text, today,
 };
 use crate::store::{
     self,
@@ -200,16 +201,14 @@ pub async fn act(db: &Db, ctx: &Ctx, id: &str, a: &ReceiptAction) -> Result<Rece
         .ok_or(Error::NotFound)?;
     let mine = my_posts(&mut tx, ctx).await?;
     if !mine.contains(&r.holder_post) {
-        return Err(not_holder(
-            &format!("Receipt {}", r.diary()),
-            &r.holder_post,
-        ));
+        return Err(not_holder(Thing::Receipt(&r.diary()), &r.holder_post));
     }
     if r.status != "open" {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!("receipt {} is {}, not open", r.diary(), r.status),
-        });
+        return Err(Error::conflict(
+            None,
+            "filing-conflict-receipt-not-open",
+            &[("number", &r.diary()), ("status", &r.status)],
+        ));
     }
     let holder = r.holder_post.clone();
     let now = now_utc();
@@ -229,7 +228,7 @@ pub async fn act(db: &Db, ctx: &Ctx, id: &str, a: &ReceiptAction) -> Result<Rece
         }
     }
     if !dak::save(&mut tx, &t, &r, &holder, "open").await? {
-        return Err(changed_meanwhile(&format!("Receipt {}", r.diary())));
+        return Err(changed_meanwhile(Thing::Receipt(&r.diary())));
     }
     audit::record(
         &mut tx,
@@ -279,10 +278,7 @@ pub async fn attach(
             .ok_or(Error::NotFound)?;
         let mine = my_posts(&mut conn, ctx).await?;
         if !mine.contains(&r.holder_post) && !ctx.can(DIARISE, &scope(&r.office)) {
-            return Err(not_holder(
-                &format!("Receipt {}", r.diary()),
-                &r.holder_post,
-            ));
+            return Err(not_holder(Thing::Receipt(&r.diary()), &r.holder_post));
         }
     }
     let size = i64::try_from(up.bytes.len()).unwrap_or(i64::MAX);

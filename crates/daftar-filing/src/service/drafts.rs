@@ -10,7 +10,7 @@ use daftar_kernel::Id;
 use daftar_platform::{Ctx, Db, Error, Result, audit, db::now_utc, error::Problems};
 
 use super::files::{held, readable, save};
-use super::{changed_meanwhile, setup_of, text, today};
+use super::{Thing, changed_meanwhile, setup_of, text, today};
 use crate::{
     rules::{self, DiffLine},
     store::{
@@ -140,13 +140,11 @@ pub async fn revise(
     let (mut f, _) = held(&mut tx, ctx, &setup, file).await?;
     let mut d = draft_in(&mut tx, &t, &f.id, id).await?;
     if d.status != "draft" {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!(
-                "this draft is {}; an approved or issued letter does not change",
-                d.status
-            ),
-        });
+        return Err(Error::conflict(
+            None,
+            "filing-conflict-draft-fixed",
+            &[("status", &d.status)],
+        ));
     }
     let read = d.version;
     d.version += 1;
@@ -154,7 +152,7 @@ pub async fn revise(
     d.addressee = addressee;
     d.language = language;
     if !drafts::save(&mut tx, &t, &d, "draft", read).await? {
-        return Err(changed_meanwhile("The draft"));
+        return Err(changed_meanwhile(Thing::Draft));
     }
     drafts::insert_version(
         &mut tx,
@@ -198,16 +196,17 @@ pub async fn approve(db: &Db, ctx: &Ctx, file: &str, id: &str) -> Result<DraftVi
         return Err(Error::Forbidden);
     }
     if d.status != "draft" {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!("this draft is already {}", d.status),
-        });
+        return Err(Error::conflict(
+            None,
+            "filing-conflict-draft-done",
+            &[("status", &d.status)],
+        ));
     }
     d.status = "approved".into();
     d.approved_by = Some(ctx.user.id.clone());
     d.approved_at = Some(now_utc());
     if !drafts::save(&mut tx, &t, &d, "draft", d.version).await? {
-        return Err(changed_meanwhile("The draft"));
+        return Err(changed_meanwhile(Thing::Draft));
     }
     save(&mut tx, ctx, &mut f).await?;
     audit::record(
@@ -232,13 +231,11 @@ pub async fn issue(db: &Db, ctx: &Ctx, file: &str, id: &str) -> Result<DraftView
     let (mut f, _) = held(&mut tx, ctx, &setup, file).await?;
     let mut d = draft_in(&mut tx, &t, &f.id, id).await?;
     if d.status != "approved" {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!(
-                "this draft is {}: only an approved draft is issued",
-                d.status
-            ),
-        });
+        return Err(Error::conflict(
+            None,
+            "filing-conflict-draft-unapproved",
+            &[("status", &d.status)],
+        ));
     }
     let now = now_utc();
     let year = today().date().year();
@@ -248,7 +245,7 @@ pub async fn issue(db: &Db, ctx: &Ctx, file: &str, id: &str) -> Result<DraftView
     d.dispatch_no = Some(number.clone());
     d.issued_at = Some(now.clone());
     if !drafts::save(&mut tx, &t, &d, "approved", d.version).await? {
-        return Err(changed_meanwhile("The draft"));
+        return Err(changed_meanwhile(Thing::Draft));
     }
     drafts::insert_dispatch(
         &mut tx,

@@ -1,17 +1,19 @@
 //! Files: opening one (with its paper under consideration), the file view with its two
 //! halves, papers, closing, reopening, part files and links. Notes are in `notes`.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 use serde_json::json;
 use utoipa::ToSchema;
 
 use daftar_kernel::Id;
-use daftar_platform::{Ctx, Db, Error, Result, Tx, audit, db::now_utc, error::Problems};
+use daftar_platform::{Ctx, Db, Error, Result, Tx, audit, auth, db::now_utc, error::Problems};
 
 use super::notes::{NoteView, note_view};
 use super::{
-    PostInfo, Setup, USE, changed_meanwhile, may_read, my_posts, norm, not_holder, scope, setup_of,
-    text, today,
+    PostInfo, Setup, Thing, USE, changed_meanwhile, may_read, my_posts, norm, not_holder, scope,
+    setup_of, text, today,
 };
 use crate::{
     config,
@@ -78,8 +80,11 @@ pub struct FileView {
     pub receipts: Vec<ReceiptRow>,
     pub drafts: Vec<DraftRow>,
     pub movements: Vec<MovementView>,
+    /// The other parts of the same file (the main file and its parts) the reader may read.
     pub parts: Vec<FileRow>,
     pub links: Vec<FileRow>,
+    /// The names of the officers in the file's history (movements, drafts), by account id.
+    pub people: BTreeMap<String, String>,
     /// Whether the reader holds the file (and may write and move it).
     pub mine: bool,
 }
@@ -106,7 +111,7 @@ pub async fn held(tx: &mut Tx, ctx: &Ctx, setup: &Setup, id: &str) -> Result<(Fi
     let f = readable(tx, ctx, setup, id).await?;
     let mine = my_posts(tx, ctx).await?;
     if !mine.contains(&f.holder_post) {
-        return Err(not_holder(&format!("File {}", f.number), &f.holder_post));
+        return Err(not_holder(Thing::File(&f.number), &f.holder_post));
     }
     let post = f.holder_post.clone();
     Ok((f, post))
@@ -117,7 +122,7 @@ pub async fn save(tx: &mut Tx, ctx: &Ctx, f: &mut FileRow) -> Result<()> {
     let read = f.version;
     f.version = read + 1;
     if !files::save_file(tx, &ctx.tenant_id(), f, read).await? {
-        return Err(changed_meanwhile(&format!("File {}", f.number)));
+        return Err(changed_meanwhile(Thing::File(&f.number)));
     }
     Ok(())
 }
@@ -163,10 +168,11 @@ pub async fn open(db: &Db, ctx: &Ctx, new: &NewFile) -> Result<FileView> {
         .find(|m| setup.post(m).is_some_and(|p| p.office == office))
         .cloned()
     else {
-        return Err(Error::Conflict {
-            field: Some("office".into()),
-            message: format!("you hold no post in {office}: files are opened by its officers"),
-        });
+        return Err(Error::conflict(
+            Some("office"),
+            "filing-conflict-no-post",
+            &[("office", &office)],
+        ));
     };
     let now = now_utc();
     let day = today();
@@ -241,16 +247,14 @@ async fn put_on_file(
         .await?
         .ok_or_else(|| Error::field("receipt_id", "filing-err-receipt"))?;
     if r.holder_post != post {
-        return Err(not_holder(
-            &format!("Receipt {}", r.diary()),
-            &r.holder_post,
-        ));
+        return Err(not_holder(Thing::Receipt(&r.diary()), &r.holder_post));
     }
     if r.status != "open" {
-        return Err(Error::Conflict {
-            field: Some("receipt_id".into()),
-            message: format!("receipt {} is {}, not open", r.diary(), r.status),
-        });
+        return Err(Error::conflict(
+            Some("receipt_id"),
+            "filing-conflict-receipt-not-open",
+            &[("number", &r.diary()), ("status", &r.status)],
+        ));
     }
     let flag = rules::flag(usize::try_from(f.papers).unwrap_or(0));
     f.papers += 1;
@@ -277,7 +281,7 @@ async fn put_on_file(
         r.acknowledged_at = Some(now.to_owned());
     }
     if !dak::save(tx, &t, &r, post, "open").await? {
-        return Err(changed_meanwhile(&format!("Receipt {}", r.diary())));
+        return Err(changed_meanwhile(Thing::Receipt(&r.diary())));
     }
     store::queue_search(tx, &t, "receipt", &r.id).await?;
     Ok(r)
@@ -319,10 +323,11 @@ pub async fn attach_receipt(
 
 pub(crate) fn open_only(f: &FileRow) -> Result<()> {
     if f.status == "closed" {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!("file {} is closed; reopen it first", f.number),
-        });
+        return Err(Error::conflict(
+            None,
+            "filing-conflict-closed",
+            &[("number", &f.number)],
+        ));
     }
     Ok(())
 }
@@ -371,7 +376,7 @@ pub async fn view(db: &Db, ctx: &Ctx, id: &str) -> Result<FileView> {
             .await?
             .ok_or(Error::NotFound)?;
     }
-    let notes = files::notes(&mut conn, &t, &f.id)
+    let notes = store::notes::notes(&mut conn, &t, &f.id)
         .await?
         .into_iter()
         // A draft is its author's until sealed.
@@ -379,7 +384,7 @@ pub async fn view(db: &Db, ctx: &Ctx, id: &str) -> Result<FileView> {
         .map(|n| note_view(&setup, n))
         .collect();
     let movements = files::movements(&mut conn, &t, &f.id).await?;
-    let movements = movements
+    let movements: Vec<MovementView> = movements
         .iter()
         .enumerate()
         .map(|(i, m)| MovementView {
@@ -394,15 +399,40 @@ pub async fn view(db: &Db, ctx: &Ctx, id: &str) -> Result<FileView> {
             links.push(l);
         }
     }
+    // The other parts of the same file: the main file first, then its parts in order.
+    let main_id = f.parent_id.clone().unwrap_or_else(|| f.id.clone());
+    let mut family = Vec::new();
+    if main_id != f.id {
+        family.extend(files::file(&mut conn, &t, &main_id).await?);
+    }
+    family.extend(files::parts(&mut conn, &t, &main_id).await?);
+    let mut parts = Vec::new();
+    for p in family.into_iter().filter(|p| p.id != f.id) {
+        if may_read(&mut conn, ctx, &setup, &p).await? {
+            parts.push(p);
+        }
+    }
+    let drafts = drafts::of_file(&mut conn, &t, &f.id).await?;
+    let who: Vec<&str> = movements
+        .iter()
+        .map(|m: &MovementView| m.movement.by_user.as_str())
+        .chain(drafts.iter().map(|d| d.created_by.as_str()))
+        .chain(drafts.iter().filter_map(|d| d.approved_by.as_deref()))
+        .chain([f.opened_by.as_str()])
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let people = auth::store::display_names(&mut conn, &t, &who).await?;
     Ok(FileView {
         holder: setup.post(&f.holder_post).cloned(),
         notes,
         papers: files::papers(&mut conn, &t, &f.id).await?,
         receipts: dak::on_file(&mut conn, &t, &f.id).await?,
-        drafts: drafts::of_file(&mut conn, &t, &f.id).await?,
+        drafts,
         movements,
-        parts: files::parts(&mut conn, &t, &f.id).await?,
+        parts,
         links,
+        people,
         mine: holds,
         file: f,
     })
@@ -451,10 +481,11 @@ pub async fn reopen(db: &Db, ctx: &Ctx, id: &str, body: &Reason) -> Result<FileV
     let reason = text(&mut p, "reason", &body.reason, true, 1000);
     p.finish()?;
     if f.status != "closed" {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!("file {} is not closed", f.number),
-        });
+        return Err(Error::conflict(
+            None,
+            "filing-conflict-not-closed",
+            &[("number", &f.number)],
+        ));
     }
     f.status = "open".into();
     f.closed_on = None;
@@ -480,7 +511,12 @@ pub async fn link(db: &Db, ctx: &Ctx, id: &str, body: &Link) -> Result<FileView>
     let t = ctx.tenant_id();
     let mut tx = db.begin().await?;
     let (mut f, _) = held(&mut tx, ctx, &setup, id).await?;
-    let other = readable(&mut tx, ctx, &setup, &body.file)
+    let wanted = body.file.trim();
+    let other_id = match files::file_by_number(&mut tx, &t, wanted).await? {
+        Some(o) => o.id,
+        None => wanted.to_owned(),
+    };
+    let other = readable(&mut tx, ctx, &setup, &other_id)
         .await
         .map_err(|_| Error::field("file", "filing-err-file"))?;
     if other.id == f.id {

@@ -205,20 +205,37 @@ pub async fn readable_confidential(
     store::files::confidential_through(conn, &ctx.tenant_id(), &covered_posts(setup, &mine)).await
 }
 
-/// A 409 for acting on something one does not hold.
-pub fn not_holder(what: &str, holder: &str) -> Error {
-    Error::Conflict {
-        field: None,
-        message: format!("{what} is with {holder}: only its holder can act on it"),
+/// What a conflict is about: a file or a receipt by its number, or a draft.
+#[derive(Clone, Copy, Debug)]
+pub enum Thing<'a> {
+    File(&'a str),
+    Receipt(&'a str),
+    Draft,
+}
+
+impl Thing<'_> {
+    fn conflict(self, what: &str, holder: &str) -> Error {
+        let (kind, number) = match self {
+            Thing::File(n) => ("file", n),
+            Thing::Receipt(n) => ("receipt", n),
+            Thing::Draft => ("draft", ""),
+        };
+        Error::conflict(
+            None,
+            &format!("filing-conflict-{what}-{kind}"),
+            &[("number", number), ("holder", holder)],
+        )
     }
 }
 
+/// A 409 for acting on something one does not hold.
+pub fn not_holder(what: Thing<'_>, holder: &str) -> Error {
+    what.conflict("not-holder", holder)
+}
+
 /// A 409 for losing a race.
-pub fn changed_meanwhile(what: &str) -> Error {
-    Error::Conflict {
-        field: None,
-        message: format!("{what} was changed by someone else a moment ago; reload it"),
-    }
+pub fn changed_meanwhile(what: Thing<'_>) -> Error {
+    what.conflict("changed", "")
 }
 
 /// Checks a free-text field: required or not, at most `max` characters.

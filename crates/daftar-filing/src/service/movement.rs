@@ -9,7 +9,7 @@ use utoipa::ToSchema;
 use daftar_platform::{Ctx, Db, Error, Result, audit, db::now_utc, error::Problems};
 
 use super::{
-    changed_meanwhile, date,
+    Thing, changed_meanwhile, date,
     files::{self as file_service, FileView},
     my_posts, norm, not_holder, setup_of, signing, text,
 };
@@ -66,13 +66,14 @@ pub async fn move_file(db: &Db, ctx: &Ctx, id: &str, m: &Move) -> Result<FileVie
     let mut tx = db.begin().await?;
     let mut f = file_service::readable(&mut tx, ctx, &setup, id).await?;
     if m.version.is_some_and(|v| v != f.version) {
-        return Err(changed_meanwhile(&format!("File {}", f.number)));
+        return Err(changed_meanwhile(Thing::File(&f.number)));
     }
     if f.status == "closed" {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!("file {} is closed; reopen it first", f.number),
-        });
+        return Err(Error::conflict(
+            None,
+            "filing-conflict-closed",
+            &[("number", &f.number)],
+        ));
     }
     let mine = my_posts(&mut tx, ctx).await?;
     let holder = f.holder_post.clone();
@@ -80,16 +81,14 @@ pub async fn move_file(db: &Db, ctx: &Ctx, id: &str, m: &Move) -> Result<FileVie
     let (from, to) = match action {
         Action::PullBack => {
             let Some(sender) = f.sent_by_post.clone().filter(|s| mine.contains(s)) else {
-                return Err(not_holder(&format!("File {}", f.number), &holder));
+                return Err(not_holder(Thing::File(&f.number), &holder));
             };
             if f.opened_at.is_some() {
-                return Err(Error::Conflict {
-                    field: None,
-                    message: format!(
-                        "file {} has been opened by {holder}; it can no longer be pulled back",
-                        f.number
-                    ),
-                });
+                return Err(Error::conflict(
+                    None,
+                    "filing-conflict-opened",
+                    &[("number", &f.number), ("holder", &holder)],
+                ));
             }
             (sender.clone(), sender)
         }
@@ -102,19 +101,17 @@ pub async fn move_file(db: &Db, ctx: &Ctx, id: &str, m: &Move) -> Result<FileVie
                     .is_some_and(|(c, h)| c.office == h.office && c.rank > h.rank)
             });
             let Some(caller) = caller.cloned() else {
-                return Err(Error::Conflict {
-                    field: None,
-                    message: format!(
-                        "file {} is with {holder}: only a senior in the same office can call for it",
-                        f.number
-                    ),
-                });
+                return Err(Error::conflict(
+                    None,
+                    "filing-conflict-call-for",
+                    &[("number", &f.number), ("holder", &holder)],
+                ));
             };
             (caller.clone(), caller)
         }
         _ => {
             if !mine.contains(&holder) {
-                return Err(not_holder(&format!("File {}", f.number), &holder));
+                return Err(not_holder(Thing::File(&f.number), &holder));
             }
             match action {
                 Action::Park | Action::Unpark => (holder.clone(), holder.clone()),
@@ -136,16 +133,18 @@ pub async fn move_file(db: &Db, ctx: &Ctx, id: &str, m: &Move) -> Result<FileVie
     };
     match action {
         Action::Park if f.status == "parked" => {
-            return Err(Error::Conflict {
-                field: None,
-                message: format!("file {} is already parked", f.number),
-            });
+            return Err(Error::conflict(
+                None,
+                "filing-conflict-parked",
+                &[("number", &f.number)],
+            ));
         }
         Action::Unpark if f.status != "parked" => {
-            return Err(Error::Conflict {
-                field: None,
-                message: format!("file {} is not parked", f.number),
-            });
+            return Err(Error::conflict(
+                None,
+                "filing-conflict-not-parked",
+                &[("number", &f.number)],
+            ));
         }
         _ => {}
     }
@@ -155,7 +154,7 @@ pub async fn move_file(db: &Db, ctx: &Ctx, id: &str, m: &Move) -> Result<FileVie
     if action.leaves_holder() {
         // The holder's draft note is sealed as the file leaves them (a pull back or a
         // call leaves the draft of the one who had it: it is theirs until they send it).
-        let draft = files::notes(&mut tx, &t, &f.id)
+        let draft = store::notes::notes(&mut tx, &t, &f.id)
             .await?
             .into_iter()
             .find(|n| {
@@ -169,8 +168,8 @@ pub async fn move_file(db: &Db, ctx: &Ctx, id: &str, m: &Move) -> Result<FileVie
             let seq = f.notes_sealed + 1;
             let first = f.paras + 1;
             signing::seal(&mut note, seq, first, &f.last_hash.clone(), &now, &key)?;
-            if !files::seal(&mut tx, &t, &note).await? {
-                return Err(changed_meanwhile(&format!("File {}", f.number)));
+            if !store::notes::seal(&mut tx, &t, &note).await? {
+                return Err(changed_meanwhile(Thing::File(&f.number)));
             }
             f.notes_sealed = seq;
             f.paras += i64::try_from(paras.len()).unwrap_or(0);

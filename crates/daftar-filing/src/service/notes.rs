@@ -16,7 +16,7 @@ use super::{
 };
 use crate::{
     rules,
-    store::files::{self, FILE, NoteRow},
+    store::{self, files::FILE, notes::NoteRow},
 };
 
 /// A note's text: paragraphs, or a quick note (`seen`, `approved`, ...).
@@ -84,13 +84,13 @@ pub async fn write_note(db: &Db, ctx: &Ctx, id: &str, input: &NoteInput) -> Resu
     let mut tx = db.begin().await?;
     let (mut f, post) = held(&mut tx, ctx, &setup, id).await?;
     open_only(&f)?;
-    let existing = files::notes(&mut tx, &t, &f.id)
+    let existing = store::notes::notes(&mut tx, &t, &f.id)
         .await?
         .into_iter()
         .find(|n| n.seq.is_none() && n.author_post == post);
     let note = match existing {
         Some(mut n) => {
-            files::update_draft(&mut tx, &t, &n.id, &body).await?;
+            store::notes::update_draft(&mut tx, &t, &n.id, &body).await?;
             n.body = body;
             n
         }
@@ -111,7 +111,7 @@ pub async fn write_note(db: &Db, ctx: &Ctx, id: &str, input: &NoteInput) -> Resu
                 key_id: None,
                 signature: None,
             };
-            files::insert_note(&mut tx, &t, &n).await?;
+            store::notes::insert_note(&mut tx, &t, &n).await?;
             n
         }
     };
@@ -141,19 +141,17 @@ pub async fn edit_note(
     let setup = setup_of(db, ctx).await?;
     let mut conn = db.pool().acquire().await?;
     let f = readable(&mut conn, ctx, &setup, id).await?;
-    let n = files::note(&mut conn, &ctx.tenant_id(), note_id.trim())
+    let n = store::notes::note(&mut conn, &ctx.tenant_id(), note_id.trim())
         .await?
         .filter(|n| n.file_id == f.id)
         .ok_or(Error::NotFound)?;
     drop(conn);
     if let Some(seq) = n.seq {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!(
-                "note {seq} of file {} is sealed and can never change; write a new note to correct it",
-                f.number
-            ),
-        });
+        return Err(Error::conflict(
+            None,
+            "filing-conflict-note-sealed",
+            &[("seq", &seq.to_string()), ("number", &f.number)],
+        ));
     }
     write_note(db, ctx, id, input).await
 }
@@ -164,15 +162,15 @@ pub async fn discard_note(db: &Db, ctx: &Ctx, id: &str, note_id: &str) -> Result
     let t = ctx.tenant_id();
     let mut tx = db.begin().await?;
     let (mut f, post) = held(&mut tx, ctx, &setup, id).await?;
-    let n = files::note(&mut tx, &t, note_id.trim())
+    let n = store::notes::note(&mut tx, &t, note_id.trim())
         .await?
         .filter(|n| n.file_id == f.id)
         .ok_or(Error::NotFound)?;
-    if n.seq.is_some() || n.author_post != post || !files::delete_draft(&mut tx, &t, &n.id).await? {
-        return Err(Error::Conflict {
-            field: None,
-            message: "only your own draft note can be discarded; a sealed note stays".into(),
-        });
+    if n.seq.is_some()
+        || n.author_post != post
+        || !store::notes::delete_draft(&mut tx, &t, &n.id).await?
+    {
+        return Err(Error::conflict(None, "filing-conflict-discard", &[]));
     }
     save(&mut tx, ctx, &mut f).await?;
     audit::record(

@@ -132,10 +132,11 @@ pub async fn report(db: &Db, ctx: &Ctx, q: &PendencyQuery) -> Result<Pendency> {
     let now = parse_instant(&now_utc()).ok_or_else(|| Error::Internal("clock".into()))?;
     let ago = |days: i64| format_instant(now - time::Duration::days(days));
     let today = today().iso();
-    let counts = files::pending_counts(&mut conn, &t, &office, &today, &ago(7), &ago(30)).await?;
+    let counts =
+        store::pendency::pending_counts(&mut conn, &t, &office, &today, &ago(7), &ago(30)).await?;
     let post_filter = q.post.as_deref().map(norm).filter(|p| !p.is_empty());
     let limit = q.limit.unwrap_or(200).clamp(1, 5000);
-    let items = files::pending_items(
+    let items = store::pendency::pending_items(
         &mut conn,
         &t,
         &office,

@@ -90,7 +90,7 @@ async fn doc(
             text: f.subject,
             at: f.created_at,
         }),
-        "note" => match files::note(conn, tenant, id)
+        "note" => match store::notes::note(conn, tenant, id)
             .await?
             .filter(|n| n.seq.is_some())
         {

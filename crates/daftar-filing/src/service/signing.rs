@@ -14,7 +14,7 @@ use daftar_platform::{
 
 use crate::{
     rules::{GENESIS, SealedNote},
-    store::{self, KEY, KeyRow, files::NoteRow},
+    store::{self, KEY, KeyRow, notes::NoteRow},
 };
 
 fn bytes32(hex_text: &str) -> Option<[u8; 32]> {
@@ -151,7 +151,7 @@ pub async fn verify_chains(db: &Db, tenant: &TenantId) -> Result<CheckReport> {
     let mut notes = 0u64;
     loop {
         let page =
-            store::files::sealed_page(&mut conn, tenant, &after_file, after_seq, 2000).await?;
+            store::notes::sealed_page(&mut conn, tenant, &after_file, after_seq, 2000).await?;
         let Some(last) = page.last() else { break };
         (after_file, after_seq) = (last.file_id.clone(), last.seq.unwrap_or(0));
         for n in &page {
@@ -173,7 +173,7 @@ pub async fn verify_chains(db: &Db, tenant: &TenantId) -> Result<CheckReport> {
             *prev = n.hash.clone().unwrap_or_default();
         }
     }
-    let files = store::files::tips(&mut conn, tenant).await?;
+    let files = store::notes::tips(&mut conn, tenant).await?;
     for (id, sealed, last_hash) in &files {
         let (count, hash) = tips.remove(id).unwrap_or((0, GENESIS.to_owned()));
         if count != *sealed || &hash != last_hash {

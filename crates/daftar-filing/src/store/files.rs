@@ -1,4 +1,5 @@
-//! Files and what hangs off them: notes, papers (flags), movements, the path, links.
+//! Files and what hangs off them: papers (flags), movements, the path, links. Notes are
+//! in `notes`, the pendency indexes in `pendency`.
 
 use serde::Serialize;
 use sqlx::{AnyConnection, AssertSqlSafe};
@@ -164,6 +165,21 @@ pub async fn file(
     .await?)
 }
 
+/// A file by its number in the department's scheme (numbers are unique in a province).
+pub async fn file_by_number(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    number: &str,
+) -> Result<Option<FileRow>> {
+    Ok(sqlx::query_as(AssertSqlSafe(format!(
+        "SELECT {FILE_COLUMNS} FROM filing_files WHERE tenant_id = $1 AND number = $2"
+    )))
+    .bind(tenant.as_str())
+    .bind(number)
+    .fetch_optional(conn)
+    .await?)
+}
+
 pub async fn files_by_ids(
     conn: &mut AnyConnection,
     tenant: &TenantId,
@@ -232,254 +248,6 @@ pub async fn parts(conn: &mut AnyConnection, tenant: &TenantId, id: &str) -> Res
     .bind(id)
     .fetch_all(conn)
     .await?)
-}
-
-/// One item of pendency, as the index gives it: what it is and whether it is overdue.
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct PendingKey {
-    pub kind: String,
-    pub id: String,
-    /// 1 when the due date has passed.
-    pub overdue: i64,
-}
-
-/// Pendency counted by kind, post, section and status (the section is empty for a
-/// receipt). Instants compare as text (RFC 3339 UTC).
-#[derive(Clone, Debug, sqlx::FromRow)]
-pub struct CountRow {
-    pub kind: String,
-    pub holder_post: String,
-    pub section: String,
-    pub status: String,
-    pub n: i64,
-    pub overdue: i64,
-    pub priority: i64,
-    pub over_7: i64,
-    pub over_30: i64,
-    pub oldest: String,
-}
-
-/// Counts of a department's open files and receipts, from the pendency indexes alone.
-/// `today` is a date; `t7` and `t30` the instants 7 and 30 days ago.
-pub async fn pending_counts(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    office: &str,
-    today: &str,
-    t7: &str,
-    t30: &str,
-) -> Result<Vec<CountRow>> {
-    Ok(sqlx::query_as(
-        "SELECT 'file' AS kind, holder_post, section, status, COUNT(*) AS n, \
-         SUM(CASE WHEN due_on < $3 THEN 1 ELSE 0 END) AS overdue, \
-         SUM(CASE WHEN priority > 0 THEN 1 ELSE 0 END) AS priority, \
-         SUM(CASE WHEN held_since < $4 THEN 1 ELSE 0 END) AS over_7, \
-         SUM(CASE WHEN held_since < $5 THEN 1 ELSE 0 END) AS over_30, MIN(held_since) AS oldest \
-         FROM filing_files WHERE tenant_id = $1 AND office = $2 AND status IN ('open', 'parked') \
-         GROUP BY status, holder_post, section \
-         UNION ALL \
-         SELECT 'receipt' AS kind, holder_post, '' AS section, status, COUNT(*) AS n, \
-         SUM(CASE WHEN due_on < $3 THEN 1 ELSE 0 END) AS overdue, \
-         SUM(CASE WHEN priority > 0 THEN 1 ELSE 0 END) AS priority, \
-         SUM(CASE WHEN held_since < $4 THEN 1 ELSE 0 END) AS over_7, \
-         SUM(CASE WHEN held_since < $5 THEN 1 ELSE 0 END) AS over_30, MIN(held_since) AS oldest \
-         FROM filing_receipts WHERE tenant_id = $1 AND office = $2 AND status = 'open' \
-         GROUP BY status, holder_post",
-    )
-    .bind(tenant.as_str())
-    .bind(office)
-    .bind(today)
-    .bind(t7)
-    .bind(t30)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// The most urgent open files and receipts of a department (of one post if given):
-/// priority, then overdue, then the longest held. Read from the pendency indexes alone;
-/// the caller fetches the few rows it lists.
-pub async fn pending_items(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    office: &str,
-    today: &str,
-    post: Option<&str>,
-    limit: i64,
-) -> Result<Vec<PendingKey>> {
-    Ok(sqlx::query_as(
-        "SELECT kind, id, overdue FROM (\
-         SELECT 'file' AS kind, id, priority, held_since, \
-         CASE WHEN due_on < $3 THEN 1 ELSE 0 END AS overdue \
-         FROM filing_files WHERE tenant_id = $1 AND office = $2 AND status IN ('open', 'parked') \
-         AND ($4 = '' OR holder_post = $4) \
-         UNION ALL \
-         SELECT 'receipt' AS kind, id, priority, held_since, \
-         CASE WHEN due_on < $3 THEN 1 ELSE 0 END AS overdue \
-         FROM filing_receipts WHERE tenant_id = $1 AND office = $2 AND status = 'open' \
-         AND ($4 = '' OR holder_post = $4)) AS pending \
-         ORDER BY priority DESC, overdue DESC, held_since, id LIMIT $5",
-    )
-    .bind(tenant.as_str())
-    .bind(office)
-    .bind(today)
-    .bind(post.unwrap_or(""))
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
-}
-
-#[derive(Clone, Debug, Serialize, sqlx::FromRow, ToSchema)]
-pub struct NoteRow {
-    pub id: String,
-    pub file_id: String,
-    /// The note's number in the file; none while it is a draft.
-    pub seq: Option<i64>,
-    /// The number of its first paragraph (paragraphs run on through the file).
-    pub first_para: Option<i64>,
-    pub author_user: String,
-    pub author_post: String,
-    pub author_name: String,
-    /// The paragraphs, a JSON array of strings.
-    pub body: String,
-    pub created_at: String,
-    pub sealed_at: Option<String>,
-    pub prev_hash: Option<String>,
-    pub hash: Option<String>,
-    pub key_id: Option<String>,
-    pub signature: Option<String>,
-}
-
-const NOTE_COLUMNS: &str = "id, file_id, seq, first_para, author_user, author_post, author_name, body, created_at, sealed_at, prev_hash, hash, key_id, signature";
-
-/// A file's notes: sealed in order, then the draft.
-pub async fn notes(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    file: &str,
-) -> Result<Vec<NoteRow>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {NOTE_COLUMNS} FROM filing_notes WHERE tenant_id = $1 AND file_id = $2 \
-         ORDER BY CASE WHEN seq IS NULL THEN 1 ELSE 0 END, seq, created_at"
-    )))
-    .bind(tenant.as_str())
-    .bind(file)
-    .fetch_all(conn)
-    .await?)
-}
-
-pub async fn note(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    id: &str,
-) -> Result<Option<NoteRow>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {NOTE_COLUMNS} FROM filing_notes WHERE tenant_id = $1 AND id = $2"
-    )))
-    .bind(tenant.as_str())
-    .bind(id)
-    .fetch_optional(conn)
-    .await?)
-}
-
-/// Sealed notes of every file of a province, file by file in order (for verification),
-/// a page at a time after `(file, seq)`.
-pub async fn sealed_page(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-    after_file: &str,
-    after_seq: i64,
-    limit: i64,
-) -> Result<Vec<NoteRow>> {
-    Ok(sqlx::query_as(AssertSqlSafe(format!(
-        "SELECT {NOTE_COLUMNS} FROM filing_notes WHERE tenant_id = $1 AND seq IS NOT NULL \
-         AND (file_id > $2 OR (file_id = $2 AND seq > $3)) ORDER BY file_id, seq LIMIT $4"
-    )))
-    .bind(tenant.as_str())
-    .bind(after_file)
-    .bind(after_seq)
-    .bind(limit)
-    .fetch_all(conn)
-    .await?)
-}
-
-/// Every file's chain tip: `(id, notes_sealed, last_hash)`.
-pub async fn tips(
-    conn: &mut AnyConnection,
-    tenant: &TenantId,
-) -> Result<Vec<(String, i64, String)>> {
-    Ok(sqlx::query_as(
-        "SELECT id, notes_sealed, last_hash FROM filing_files WHERE tenant_id = $1 ORDER BY id",
-    )
-    .bind(tenant.as_str())
-    .fetch_all(conn)
-    .await?)
-}
-
-pub async fn insert_note(tx: &mut Tx, tenant: &TenantId, n: &NoteRow) -> Result<()> {
-    sqlx::query(AssertSqlSafe(format!(
-        "INSERT INTO filing_notes (tenant_id, {NOTE_COLUMNS}) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)"
-    )))
-    .bind(tenant.as_str())
-    .bind(&n.id)
-    .bind(&n.file_id)
-    .bind(n.seq)
-    .bind(n.first_para)
-    .bind(&n.author_user)
-    .bind(&n.author_post)
-    .bind(&n.author_name)
-    .bind(&n.body)
-    .bind(&n.created_at)
-    .bind(&n.sealed_at)
-    .bind(&n.prev_hash)
-    .bind(&n.hash)
-    .bind(&n.key_id)
-    .bind(&n.signature)
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
-/// Rewrites a draft note's text; false if it is sealed (a sealed note never changes).
-pub async fn update_draft(tx: &mut Tx, tenant: &TenantId, id: &str, body: &str) -> Result<bool> {
-    let r = sqlx::query(
-        "UPDATE filing_notes SET body = $3 WHERE tenant_id = $1 AND id = $2 AND seq IS NULL",
-    )
-    .bind(tenant.as_str())
-    .bind(id)
-    .bind(body)
-    .execute(&mut **tx)
-    .await?;
-    Ok(r.rows_affected() == 1)
-}
-
-pub async fn delete_draft(tx: &mut Tx, tenant: &TenantId, id: &str) -> Result<bool> {
-    let r =
-        sqlx::query("DELETE FROM filing_notes WHERE tenant_id = $1 AND id = $2 AND seq IS NULL")
-            .bind(tenant.as_str())
-            .bind(id)
-            .execute(&mut **tx)
-            .await?;
-    Ok(r.rows_affected() == 1)
-}
-
-/// Seals a draft: its number, first paragraph, chain link and signature.
-pub async fn seal(tx: &mut Tx, tenant: &TenantId, n: &NoteRow) -> Result<bool> {
-    let r = sqlx::query(
-        "UPDATE filing_notes SET seq = $3, first_para = $4, sealed_at = $5, prev_hash = $6, \
-         hash = $7, key_id = $8, signature = $9 WHERE tenant_id = $1 AND id = $2 AND seq IS NULL",
-    )
-    .bind(tenant.as_str())
-    .bind(&n.id)
-    .bind(n.seq)
-    .bind(n.first_para)
-    .bind(&n.sealed_at)
-    .bind(&n.prev_hash)
-    .bind(&n.hash)
-    .bind(&n.key_id)
-    .bind(&n.signature)
-    .execute(&mut **tx)
-    .await?;
-    Ok(r.rows_affected() == 1)
 }
 
 #[derive(Clone, Debug, Serialize, sqlx::FromRow, ToSchema)]

@@ -14,6 +14,8 @@ use daftar_platform::{
 pub mod dak;
 pub mod drafts;
 pub mod files;
+pub mod notes;
+pub mod pendency;
 
 pub static CONFIG: EntitySpec = EntitySpec {
     kind: "filing_config",

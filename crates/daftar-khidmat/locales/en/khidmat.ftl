@@ -35,6 +35,17 @@ khidmat-err-reason = Give the reason
 khidmat-err-rating = Choose a rating from 1 to 5
 khidmat-err-key = The Idempotency-Key header must be plain text
 khidmat-err-discrepancy-note = The cash does not match: explain the difference
+
+## Conflicts (409)
+khidmat-conflict-transition = { $tracking } is at { $stage }: allowed actions are { $allowed }
+khidmat-conflict-no-transition = { $tracking } is at { $stage }: no transition is allowed here
+khidmat-conflict-feedback-early = Feedback is given after delivery
+khidmat-conflict-feedback-given = Feedback was already given
+khidmat-conflict-revoked = Certificate { $number } is already revoked
+khidmat-conflict-token = Token { $number } is { $status }, not called at a counter
+khidmat-conflict-closed = Counter { $counter } is already closed for { $day }
+khidmat-conflict-key = This Idempotency-Key was used for a different request
+khidmat-conflict-paid = { $tracking } is already paid
 khidmat-verify-malformed = This is not a Daftar certificate
 khidmat-verify-unknown-key = No published key of this province signed this certificate
 khidmat-verify-bad-signature = The signature does not match: the certificate was altered or forged

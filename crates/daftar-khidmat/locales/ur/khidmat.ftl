@@ -35,6 +35,17 @@ khidmat-err-reason = وجہ بتائیں
 khidmat-err-rating = ۱ سے ۵ تک درجہ چنیں
 khidmat-err-key = آئیڈمپوٹنسی کلید سادہ متن ہونی چاہیے
 khidmat-err-discrepancy-note = نقدی مطابقت نہیں رکھتی: فرق کی وضاحت کریں
+
+## Conflicts (409)
+khidmat-conflict-transition = { $tracking } اس وقت { $stage } پر ہے: اجازت شدہ کارروائیاں { $allowed } ہیں
+khidmat-conflict-no-transition = { $tracking } اس وقت { $stage } پر ہے: یہاں کوئی کارروائی ممکن نہیں
+khidmat-conflict-feedback-early = رائے درخواست کی حوالگی کے بعد دی جاتی ہے
+khidmat-conflict-feedback-given = رائے پہلے ہی دی جا چکی ہے
+khidmat-conflict-revoked = سرٹیفکیٹ { $number } پہلے ہی منسوخ ہو چکا ہے
+khidmat-conflict-token = ٹوکن { $number } کی حالت { $status } ہے، کسی کاؤنٹر پر بلایا نہیں گیا
+khidmat-conflict-closed = کاؤنٹر { $counter } { $day } کے لیے پہلے ہی بند ہو چکا ہے
+khidmat-conflict-key = یہ Idempotency-Key کسی دوسری درخواست کے لیے استعمال ہو چکی ہے
+khidmat-conflict-paid = { $tracking } کی ادائیگی پہلے ہی ہو چکی ہے
 khidmat-verify-malformed = یہ دفتر کا سرٹیفکیٹ نہیں ہے
 khidmat-verify-unknown-key = اس صوبے کی کسی شائع شدہ کلید نے اس سرٹیفکیٹ پر دستخط نہیں کیے
 khidmat-verify-bad-signature = دستخط مطابقت نہیں رکھتے: سرٹیفکیٹ میں تبدیلی یا جعل سازی کی گئی ہے

@@ -166,9 +166,10 @@ pub async fn close(
         Ok(()) => Ok(to_desk(&code)),
         Err(e @ (Error::Validation(_) | Error::Conflict { .. })) => {
             let e = match renamed(e, "declared_paisa", "declared") {
-                Error::Conflict { message, .. } => Error::Conflict {
+                Error::Conflict { message, args, .. } => Error::Conflict {
                     field: Some("declared".into()),
                     message,
+                    args,
                 },
                 other => other,
             };

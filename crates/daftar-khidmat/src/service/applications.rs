@@ -299,10 +299,11 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
 
 fn replay(setup: &Setup, done: &AppRow, digest: &str) -> Result<Receipt> {
     if done.request_digest != digest {
-        return Err(Error::Conflict {
-            field: Some("Idempotency-Key".to_owned()),
-            message: "this key was used for a different request".to_owned(),
-        });
+        return Err(Error::conflict(
+            Some("Idempotency-Key"),
+            "khidmat-conflict-key",
+            &[],
+        ));
     }
     let service = setup.service(&done.service_code).ok_or(Error::NotFound)?;
     Ok(receipt(done, service, true))
@@ -382,9 +383,12 @@ pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<P
         visible(&mut conn, ctx, &setup, tracking).await?
     };
     ctx.require(COUNTER, &scope_of(&a.district, &a.centre_code))?;
-    let paid = || Error::Conflict {
-        field: Some("stage".to_owned()),
-        message: format!("{} is already paid", a.tracking_id),
+    let paid = || {
+        Error::conflict(
+            Some("stage"),
+            "khidmat-conflict-paid",
+            &[("tracking", &a.tracking_id)],
+        )
     };
     if a.stage != "payment" {
         return Err(paid());

@@ -55,22 +55,20 @@ pub async fn transition(db: &Db, ctx: &Ctx, tracking: &str, tr: &Transition) -> 
     let action = tr.action.trim();
     let Some(step) = steps.iter().find(|s| s.action == action) else {
         let allowed: Vec<&str> = steps.iter().map(|s| s.action.as_str()).collect();
-        return Err(Error::Conflict {
-            field: Some("action".to_owned()),
-            message: if allowed.is_empty() {
-                format!(
-                    "{} is at {}: no transition is allowed here",
-                    a.tracking_id, a.stage
-                )
-            } else {
-                format!(
-                    "{} is at {}: allowed actions are {}",
-                    a.tracking_id,
-                    a.stage,
-                    allowed.join(", ")
-                )
-            },
-        });
+        let message = if allowed.is_empty() {
+            "khidmat-conflict-no-transition"
+        } else {
+            "khidmat-conflict-transition"
+        };
+        return Err(Error::conflict(
+            Some("action"),
+            message,
+            &[
+                ("tracking", &a.tracking_id),
+                ("stage", &a.stage),
+                ("allowed", &allowed.join(", ")),
+            ],
+        ));
     };
     match &step.who {
         Who::Counter => ctx.require(COUNTER, &scope_of(&a.district, &a.centre_code))?,
@@ -475,10 +473,11 @@ pub async fn feedback(db: &Db, tracking: &str, f: &Feedback) -> Result<()> {
         return Err(Error::field("comment", "khidmat-err-too-long"));
     }
     if a.stage != "delivered" {
-        return Err(Error::Conflict {
-            field: Some("stage".into()),
-            message: "feedback is given after delivery".into(),
-        });
+        return Err(Error::conflict(
+            Some("stage"),
+            "khidmat-conflict-feedback-early",
+            &[],
+        ));
     }
     let tenant = applications::ctx_tenant(&a);
     if !apps::insert_feedback(
@@ -491,10 +490,11 @@ pub async fn feedback(db: &Db, tracking: &str, f: &Feedback) -> Result<()> {
     )
     .await?
     {
-        return Err(Error::Conflict {
-            field: None,
-            message: "feedback was already given".into(),
-        });
+        return Err(Error::conflict(
+            None,
+            "khidmat-conflict-feedback-given",
+            &[],
+        ));
     }
     let actor = Actor::system(tenant, "citizen");
     audit::record(

@@ -189,10 +189,11 @@ pub async fn revoke(db: &Db, ctx: &Ctx, number: &str, r: &Revoke) -> Result<()> 
         .filter(|c| c.tenant_id == t.as_str())
         .ok_or(Error::NotFound)?;
     if !certs::revoke_certificate(&mut tx, &t, &c.id, &now_utc(), reason).await? {
-        return Err(Error::Conflict {
-            field: None,
-            message: format!("{} is already revoked", c.number),
-        });
+        return Err(Error::conflict(
+            None,
+            "khidmat-conflict-revoked",
+            &[("number", &c.number)],
+        ));
     }
     audit::record(
         &mut tx,

@@ -64,10 +64,11 @@ pub async fn close_counter(db: &Db, ctx: &Ctx, counter: &str, c: &Closing) -> Re
     };
     if let Err(e) = apps::insert_closing(&mut tx, &t, &row).await {
         tracing::debug!(error = %e, "closing refused");
-        return Err(Error::Conflict {
-            field: Some("counter".into()),
-            message: format!("{} is already closed for {day}", k.code),
-        });
+        return Err(Error::conflict(
+            Some("counter"),
+            "khidmat-conflict-closed",
+            &[("counter", &k.code), ("day", &day)],
+        ));
     }
     audit::record(
         &mut tx,

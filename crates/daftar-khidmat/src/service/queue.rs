@@ -231,13 +231,11 @@ async fn called_token(
 }
 
 fn conflict_status(t: &TokenRow) -> Error {
-    Error::Conflict {
-        field: Some("status".to_owned()),
-        message: format!(
-            "token {} is {}, not called at a counter",
-            t.number, t.status
-        ),
-    }
+    Error::conflict(
+        Some("status"),
+        "khidmat-conflict-token",
+        &[("number", &t.number), ("status", &t.status)],
+    )
 }
 
 /// A step on a called token: `recall`, `no_show`, `finish`, or `transfer` to `to`.

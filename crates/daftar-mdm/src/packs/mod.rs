@@ -141,7 +141,7 @@ fn at(file: &str, line: u64, e: Error) -> LoadError {
             .map(|f| format!("{}: {}", f.field, f.message))
             .collect::<Vec<_>>()
             .join("; "),
-        Error::Conflict { field, message } => format!(
+        Error::Conflict { field, message, .. } => format!(
             "{}{message}",
             field.as_ref().map(|f| format!("{f}: ")).unwrap_or_default()
         ),

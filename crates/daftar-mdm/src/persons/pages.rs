@@ -35,18 +35,13 @@ fn errors(state: &AppState, env: &PageEnv, e: &Error) -> (BTreeMap<String, Strin
     let e = match e {
         Error::NotFound => Error::field("into", "err-person-not-found"),
         Error::Conflict {
-            field: None,
+            field,
             message,
+            args,
         } => Error::Conflict {
-            field: Some("into".to_owned()),
+            field: Some(field.clone().unwrap_or_else(|| "into".to_owned())),
             message: message.clone(),
-        },
-        Error::Conflict {
-            field: Some(f),
-            message,
-        } => Error::Conflict {
-            field: Some(f.clone()),
-            message: message.clone(),
+            args: args.clone(),
         },
         Error::Validation(fs) => Error::Validation(fs.clone()),
         _ => return Default::default(),

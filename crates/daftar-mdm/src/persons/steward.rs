@@ -78,10 +78,7 @@ async fn open_review(tx: &mut Tx, ctx: &Ctx, id: &str) -> Result<Review> {
     .await?
     .ok_or(Error::NotFound)?;
     if r.status != "open" {
-        return Err(Error::Conflict {
-            field: None,
-            message: "err-review-decided".to_owned(),
-        });
+        return Err(Error::conflict(None, "err-review-decided", &[]));
     }
     Ok(r)
 }
@@ -146,10 +143,7 @@ async fn active(tx: &mut Tx, ctx: &Ctx, id: &str, field: &str) -> Result<store::
         .await?
         .ok_or(Error::NotFound)?;
     if p.merged_into.is_some() {
-        return Err(Error::Conflict {
-            field: Some(field.to_owned()),
-            message: "err-person-merged".to_owned(),
-        });
+        return Err(Error::conflict(Some(field), "err-person-merged", &[]));
     }
     Ok(p)
 }
@@ -236,10 +230,7 @@ pub async fn unmerge(db: &Db, ctx: &Ctx, merge: &str, reason: &str) -> Result<()
             .await?;
     let (from, into, moved, undone) = row.ok_or(Error::NotFound)?;
     if !undone.is_empty() {
-        return Err(Error::Conflict {
-            field: None,
-            message: "err-merge-undone".to_owned(),
-        });
+        return Err(Error::conflict(None, "err-merge-undone", &[]));
     }
     let moved: Vec<String> = serde_json::from_str(&moved).unwrap_or_default();
     if !moved.is_empty() {

@@ -66,10 +66,7 @@ pub(crate) async fn record_change(
 }
 
 fn conflict(field: &str, message: &str) -> Error {
-    Error::Conflict {
-        field: Some(field.to_owned()),
-        message: message.to_owned(),
-    }
+    Error::conflict(Some(field), message, &[])
 }
 
 /// Checks that `parent` may hold a unit of `level` on `on`; `field` names the input.

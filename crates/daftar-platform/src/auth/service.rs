@@ -185,10 +185,7 @@ pub async fn create_user(db: &Db, actor: &Actor, new: &NewUser) -> Result<User> 
     let hash = hash_password(new.password.clone()).await?;
     let mut tx = db.begin().await?;
     if store::username_taken(&mut tx, &username).await? {
-        return Err(Error::Conflict {
-            field: Some("username".to_owned()),
-            message: "err-username-taken".to_owned(),
-        });
+        return Err(Error::conflict(Some("username"), "err-username-taken", &[]));
     }
     let id = Id::new().to_string();
     store::insert_user(
@@ -235,10 +232,7 @@ pub async fn grant_role(
         .ok_or(Error::NotFound)?;
     let existing = store::grants(&mut tx, &actor.tenant, user_id).await?;
     if existing.iter().any(|g| g.role == role && g.scope == scope) {
-        return Err(Error::Conflict {
-            field: Some("role".to_owned()),
-            message: "err-grant-exists".to_owned(),
-        });
+        return Err(Error::conflict(Some("role"), "err-grant-exists", &[]));
     }
     let id = Id::new().to_string();
     store::insert_grant(
@@ -398,10 +392,7 @@ pub async fn admin_revoke(db: &Db, ctx: &Ctx, user_id: &str, grant_id: &str) -> 
 pub async fn admin_set_disabled(db: &Db, ctx: &Ctx, user_id: &str, disabled: bool) -> Result<User> {
     ctx.require(USERS_MANAGE, &super::ResourceScope::province())?;
     if user_id == ctx.user.id && disabled {
-        return Err(Error::Conflict {
-            field: None,
-            message: "err-disable-self".to_owned(),
-        });
+        return Err(Error::conflict(None, "err-disable-self", &[]));
     }
     set_disabled(db, &ctx.actor(), user_id, disabled).await
 }

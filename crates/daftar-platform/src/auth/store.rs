@@ -87,6 +87,29 @@ pub async fn users(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Vec<Us
     .await?)
 }
 
+/// The display names of the given accounts of a tenant, by id (unknown ids are left out).
+pub async fn display_names(
+    conn: &mut AnyConnection,
+    tenant: &TenantId,
+    ids: &[&str],
+) -> Result<std::collections::BTreeMap<String, String>> {
+    let mut out = std::collections::BTreeMap::new();
+    // In slices, so a long history never builds a statement past the drivers' limits.
+    for part in ids.chunks(200) {
+        let marks: Vec<String> = (2..part.len() + 2).map(|i| format!("${i}")).collect();
+        let sql = format!(
+            "SELECT id, display_name FROM users WHERE tenant_id = $1 AND id IN ({})",
+            marks.join(", ")
+        );
+        let mut q = sqlx::query_as::<_, (String, String)>(AssertSqlSafe(sql)).bind(tenant.as_str());
+        for id in part {
+            q = q.bind(*id);
+        }
+        out.extend(q.fetch_all(&mut *conn).await?);
+    }
+    Ok(out)
+}
+
 pub async fn username_taken(conn: &mut AnyConnection, username: &str) -> Result<bool> {
     Ok(sqlx::query("SELECT 1 FROM users WHERE username = $1")
         .bind(username)

@@ -122,12 +122,16 @@ pub fn problem_json(state: &AppState, lang: Lang, status: StatusCode, error: &Er
                 })
                 .collect();
         }
-        Error::Conflict { field, message } => {
-            body["detail"] = json!(state.i18n.t(lang, message, &[]));
+        Error::Conflict {
+            field,
+            message,
+            args,
+        } => {
+            let text = state.i18n.t_owned(lang, message, args);
             if let Some(f) = field {
-                body["errors"] =
-                    json!([{ "field": f, "message": state.i18n.t(lang, message, &[]) }]);
+                body["errors"] = json!([{ "field": f, "message": text }]);
             }
+            body["detail"] = json!(text);
         }
         Error::Malformed(detail) => body["detail"] = json!(detail),
         Error::AccountLocked { until } => body["locked_until"] = json!(until),

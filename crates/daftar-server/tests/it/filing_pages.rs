@@ -274,6 +274,26 @@ async fn journey(backend: &Backend) {
         html.contains("This was not done") && html.contains("changed by someone else"),
         "{html}"
     );
+    // In Urdu the refusal is in Urdu, with the file's number.
+    let ds_ur = in_urdu(&app, &ds).await;
+    let res = app
+        .form(
+            &ds_ur,
+            &format!("{file_url}/move"),
+            &[
+                ("action", "return"),
+                ("to_post", SO),
+                ("version", &stale.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::CONFLICT);
+    let html = res.text().await.expect("html");
+    assert!(
+        html.contains("یہ کام نہیں ہوا") && html.contains("کسی اور نے تبدیلی"),
+        "{html}"
+    );
+    assert!(!html.contains("changed by someone else"), "{html}");
 
     // A letter drafted in Urdu, revised: the differences are labelled, not only coloured.
     let res = app
@@ -349,9 +369,15 @@ async fn journey(backend: &Backend) {
         letter.contains("class=\"fl-letter\" lang=\"ur\" dir=\"rtl\"")
             && letter.contains("حکومتِ پنجاب")
             && letter.contains("/D-")
-            && letter.contains("@media print")
+            && letter.contains("/assets/daftar.css")
             && !letter.contains("جاری نہیں ہوا"),
         "{letter}"
+    );
+    // The one stylesheet prints the letter alone, without the site's header.
+    let (_, css) = app.page(&sec, "/assets/daftar.css").await;
+    assert!(
+        css.contains("body:has(.fl-letter) .site-header"),
+        "print rules for the letter"
     );
     let (_, register) = app.page(&sec, "/filing/dispatch").await;
     assert!(register.contains("ایمبولینسوں کی رپورٹ"), "{register}");
@@ -420,5 +446,110 @@ async fn journey(backend: &Backend) {
 async fn a_letter_goes_from_the_diary_to_an_issued_reply_through_the_pages() {
     for backend in backends() {
         journey(&backend).await;
+    }
+}
+
+/// Its holder links a related file by its number and opens a part file from the file
+/// page; both files show the link, the part and the main file point at each other, a
+/// number that is not a readable file is refused on the field, and the history names
+/// the officer who moved the file.
+async fn links_and_parts(backend: &Backend) {
+    let app = TestApp::demo_day(backend).await;
+    let token = app.token("punjab.so").await;
+    let mut files = Vec::new();
+    for subject in [
+        "Posts in the district offices",
+        "Rationalisation of the district offices",
+    ] {
+        let (s, f) = app
+            .post(
+                "/api/v1/filing/files",
+                &token,
+                serde_json::json!({ "office": DEPT, "section": "ADMIN", "subject": subject, "record_class": "B" }),
+            )
+            .await;
+        assert_eq!(s, StatusCode::CREATED, "{f}");
+        files.push((
+            f["file"]["id"].as_str().expect("id").to_owned(),
+            f["file"]["number"].as_str().expect("number").to_owned(),
+        ));
+    }
+    let (main, other) = (&files[0], &files[1]);
+    let so = app.browser_login("punjab.so").await;
+    let url = format!("/filing/files/{}", main.0);
+    let (_, page) = app.page(&so, &url).await;
+    assert!(
+        page.contains(&format!("action=\"{url}/links\""))
+            && page.contains(&format!("action=\"{url}/parts\"")),
+        "its holder may link and open a part: {page}"
+    );
+
+    let res = app
+        .form(
+            &so,
+            &format!("{url}/links"),
+            &[("link_file", "SO(NOPE)9-9/1999")],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = res.text().await.expect("html");
+    assert!(
+        html.contains("error-summary") && html.contains("Choose another file you may read"),
+        "{html}"
+    );
+    let res = app
+        .form(&so, &format!("{url}/links"), &[("link_file", &other.1)])
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&res), format!("{url}#links"));
+    let (_, page) = app.page(&so, &url).await;
+    assert!(
+        page.contains(&format!("href=\"/filing/files/{}\"", other.0)),
+        "{page}"
+    );
+    let (_, page) = app.page(&so, &format!("/filing/files/{}", other.0)).await;
+    assert!(
+        page.contains(&format!("href=\"{url}\"")),
+        "linked both ways"
+    );
+
+    let res = app.form(&so, &format!("{url}/parts"), &[]).await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let part_url = location(&res);
+    assert!(
+        part_url.starts_with("/filing/files/") && part_url != url,
+        "{part_url}"
+    );
+    let (s, part) = app.page(&so, &part_url).await;
+    assert_eq!(s, StatusCode::OK);
+    assert!(
+        part.contains(&format!("{}/Part-2", main.1)) && part.contains(&format!("href=\"{url}\"")),
+        "the part names its main file: {part}"
+    );
+    let (_, page) = app.page(&so, &url).await;
+    assert!(page.contains(&format!("href=\"{part_url}\"")), "{page}");
+
+    // The history says who moved the file, by name.
+    let version = input_value(&page, "version");
+    let res = app
+        .form(
+            &so,
+            &format!("{url}/move"),
+            &[("action", "put_up"), ("to_post", DS), ("version", &version)],
+        )
+        .await;
+    assert_eq!(res.status(), StatusCode::SEE_OTHER);
+    let ds = app.browser_login("punjab.ds").await;
+    let (_, page) = app.page(&ds, &url).await;
+    assert!(
+        page.contains("<bdi>Punjab Section Officer (Admin)</bdi>"),
+        "{page}"
+    );
+}
+
+#[tokio::test]
+async fn a_holder_links_files_and_opens_parts_through_the_pages() {
+    for backend in backends() {
+        links_and_parts(&backend).await;
     }
 }
