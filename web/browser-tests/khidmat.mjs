@@ -7,14 +7,14 @@
 // and the certificate print without navigation, the certificate on one A4 page; nothing is
 // fetched from elsewhere. The same journey works with JavaScript turned off.
 // Exits non-zero on the first failure.
-import { args, check, launch } from './common.mjs';
-import { readFileSync } from 'node:fs';
+import { args, check, follow, launch, login as loginAt, pdfPages } from './common.mjs';
 
 const { base, outDir } = args('khidmat.mjs');
 const CENTRE = 'PB-EKM-LHR-JT';
 const COUNTER = `${CENTRE}-C1`;
 
 const browser = await launch();
+const login = (page, label, username, url) => loginAt(page, base, label, username, url);
 
 const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -22,16 +22,6 @@ const escapeRe = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 function freshCnic(n) {
   const d = String(Date.now()).slice(-7);
   return `35202-${d}-${n}`;
-}
-
-// Pages in a PDF: its page objects (not the /Type /Pages tree), or the tree's /Count
-// should they be packed out of sight in an object stream.
-function pdfPages(file) {
-  const text = readFileSync(file).toString('latin1');
-  const pages = (text.match(/\/Type\s*\/Page(?![a-zA-Z])/g) || []).length;
-  if (pages > 0) return pages;
-  const counts = [...text.matchAll(/\/Count\s+(\d+)/g)].map((m) => Number(m[1]));
-  return counts.length ? Math.max(...counts) : 0;
 }
 
 // Whether the site's navigation shows when the page is printed (and that it shows on screen).
@@ -55,25 +45,6 @@ async function slipOverflow(page) {
       })
       .map((el) => `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 30)}"`);
   });
-}
-
-// Does what leads to another page (follows a link, submits a form) and waits for that page,
-// even when it has the same address; then it must be at `url` (a string or a RegExp).
-async function follow(page, act, url) {
-  const navigated = page.waitForEvent('framenavigated', { predicate: (f) => f === page.mainFrame(), timeout: 15000 });
-  await act();
-  await navigated;
-  await page.waitForLoadState('load');
-  const at = page.url();
-  if (url && !(typeof url === 'string' ? at === url : url.test(at))) throw new Error(`FAILED: expected ${url}, at ${at}`);
-}
-
-async function login(page, label, username, url) {
-  await page.goto(`${base}${url}`);
-  check(page.url().startsWith(`${base}/login?next=`), `${label}: ${username} is asked to log in first`);
-  await page.fill('#username', username);
-  await page.fill('#password', 'daftar-demo');
-  await follow(page, () => page.click('form[action="/login"] button[type=submit]'), `${base}${url}`);
 }
 
 async function journey(javaScriptEnabled, n) {

@@ -1,7 +1,7 @@
 //! The pages that matter, in a real browser: headless Chromium driven by the scripts in
 //! `web/browser-tests/` (`pages.mjs`: the geography in Urdu; `khidmat.mjs`: a citizen
-//! served at an e-Khidmat Markaz, kiosk to verified certificate) against the app on a
-//! real port. Required when `DAFTAR_BROWSER_TESTS=1` (CI sets it after
+//! served at an e-Khidmat Markaz, kiosk to verified certificate; `filing.mjs`: a letter
+//! from the diary to an issued reply in e-FOAS) against the app on a real port. Required when `DAFTAR_BROWSER_TESTS=1` (CI sets it after
 //! `scripts/install-browser`); otherwise they run if Chromium is installed and say so when
 //! it is not.
 
@@ -103,4 +103,21 @@ async fn khidmat_journey_in_chromium() {
             "certificate-ur-1.pdf",
         ],
     );
+}
+
+#[tokio::test]
+async fn filing_journey_in_chromium() {
+    let Some((_app, run)) = run_script("filing.mjs").await else {
+        return;
+    };
+    for journey in ["with JavaScript", "without JavaScript"] {
+        assert!(
+            run.stdout
+                .contains(&format!("ok: {journey}: no request left the server")),
+            "{journey} ran to its end: {}",
+            run.stdout
+        );
+    }
+    assert!(run.stdout.matches("ok:").count() >= 50, "{}", run.stdout);
+    keep(&run, &["file-ur.png", "letter.pdf"]);
 }
