@@ -4,6 +4,8 @@
 //! requests. Then the physical limit for comparison: this machine's SQLite committing
 //! the same number of rows of the same size in the same number of transactions (two per
 //! application), with the same settings (WAL, synchronous=FULL), from one writer.
+//! It also reports how idle the machine was during the run and how much of its CPU the
+//! hypervisor stole (`/proc/stat`): on a shared virtual machine both decide the tail.
 //!
 //! cargo run --release --example khidmat_load -- --url http://127.0.0.1:18182 --db DEMO/daftar.db \
 //!     [--concurrency 64] [--seconds 20] [--user punjab.operator] [--password daftar-demo] \
@@ -215,6 +217,22 @@ fn cpu_seconds(pid: &str) -> Option<f64> {
     Some(ticks / 100.0)
 }
 
+/// The machine's CPU time so far, in ticks, from `/proc/stat`: `(all, idle, steal)`.
+/// Steal is time the hypervisor gave this machine's virtual CPUs to someone else.
+fn machine_ticks() -> Option<(u64, u64, u64)> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let f: Vec<u64> = stat
+        .lines()
+        .next()?
+        .split_whitespace()
+        .skip(1)
+        .take(8)
+        .filter_map(|v| v.parse().ok())
+        .collect();
+    // user nice system idle iowait irq softirq steal
+    Some((f.iter().sum(), f.get(3)? + f.get(4)?, *f.get(7)?))
+}
+
 fn pct(all: &[u64], p: f64) -> f64 {
     all.get(((all.len() as f64 * p) as usize).min(all.len().saturating_sub(1)))
         .copied()
@@ -275,6 +293,7 @@ async fn main() -> anyhow::Result<()> {
         server_pid.as_deref().and_then(cpu_seconds),
         cpu_seconds("self"),
     );
+    let machine0 = machine_ticks();
     let deadline = Instant::now() + Duration::from_secs(a.seconds);
     let started = Instant::now();
     let mut tasks = Vec::new();
@@ -333,6 +352,7 @@ async fn main() -> anyhow::Result<()> {
         server_pid.as_deref().and_then(cpu_seconds),
         cpu_seconds("self"),
     );
+    let machine1 = machine_ticks();
     all.sort_unstable();
     requests.sort_unstable();
     let rate = all.len() as f64 / elapsed;
@@ -361,6 +381,14 @@ async fn main() -> anyhow::Result<()> {
         per_app(cpu0.0, cpu1.0),
         per_app(cpu0.1, cpu1.1)
     );
+    if let (Some(b), Some(e)) = (machine0, machine1) {
+        let all_ticks = (e.0 - b.0).max(1) as f64;
+        println!(
+            "machine during the run: idle {:.0}%, stolen by the hypervisor {:.0}%",
+            100.0 * (e.1 - b.1) as f64 / all_ticks,
+            100.0 * (e.2 - b.2) as f64 / all_ticks
+        );
+    }
     println!(
         "per application: take {take_rows} rows ({take_bytes} bytes), payment {pay_rows} rows ({pay_bytes} bytes)"
     );
