@@ -55,3 +55,20 @@ export function pdfPages(file) {
   const counts = [...text.matchAll(/\/Count\s+(\d+)/g)].map((m) => Number(m[1]));
   return counts.length ? Math.max(...counts) : 0;
 }
+
+// Browser windows for one journey, each in its own context (its own cookies), with
+// JavaScript on or off; `elsewhere` collects every request that left the server.
+export function windows(browser, base, javaScriptEnabled) {
+  const elsewhere = [];
+  const contexts = [];
+  async function open(viewport) {
+    const context = await browser.newContext({ javaScriptEnabled, viewport });
+    context.on('request', (r) => { if (!r.url().startsWith(base)) elsewhere.push(r.url()); });
+    contexts.push(context);
+    return context.newPage();
+  }
+  async function closeAll() {
+    for (const c of contexts) await c.close();
+  }
+  return { open, elsewhere, closeAll };
+}

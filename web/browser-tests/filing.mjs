@@ -9,7 +9,7 @@
 // English and on the right in Urdu; on a phone it fits the width. Pendency and search find
 // the file. Nothing is fetched from elsewhere. The same journey works with JavaScript off.
 // Exits non-zero on the first failure.
-import { args, check, follow, launch, login, pdfPages } from './common.mjs';
+import { args, check, follow, launch, windows, login, pdfPages } from './common.mjs';
 
 const { base, outDir } = args('filing.mjs');
 const SO = 'PB-DEPT-SGAD-005';
@@ -27,14 +27,7 @@ async function middle(page, selector) {
 
 async function journey(javaScriptEnabled, n) {
   const label = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
-  const elsewhere = [];
-  const contexts = [];
-  async function open(viewport) {
-    const context = await browser.newContext({ javaScriptEnabled, viewport });
-    context.on('request', (r) => { if (!r.url().startsWith(base)) elsewhere.push(r.url()); });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const { open, elsewhere, closeAll } = windows(browser, base, javaScriptEnabled);
   const dak = await open({ width: 1280, height: 900 });
   const so = await open({ width: 1280, height: 900 });
   const ds = await open({ width: 1280, height: 900 });
@@ -147,7 +140,7 @@ async function journey(javaScriptEnabled, n) {
   check(notes.y < corr.y, `${label}: on a phone the notes come first`);
 
   check(elsewhere.length === 0, `${label}: no request left the server${elsewhere.length ? `: ${elsewhere.join(', ')}` : ''}`);
-  for (const c of contexts) await c.close();
+  await closeAll();
 }
 
 try {

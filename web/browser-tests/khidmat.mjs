@@ -7,7 +7,7 @@
 // and the certificate print without navigation, the certificate on one A4 page; nothing is
 // fetched from elsewhere. The same journey works with JavaScript turned off.
 // Exits non-zero on the first failure.
-import { args, check, follow, launch, login as loginAt, pdfPages } from './common.mjs';
+import { args, check, follow, launch, windows, login as loginAt, pdfPages } from './common.mjs';
 
 const { base, outDir } = args('khidmat.mjs');
 const CENTRE = 'PB-EKM-LHR-JT';
@@ -49,14 +49,7 @@ async function slipOverflow(page) {
 
 async function journey(javaScriptEnabled, n) {
   const label = javaScriptEnabled ? 'with JavaScript' : 'without JavaScript';
-  const elsewhere = [];
-  const contexts = [];
-  async function open(viewport) {
-    const context = await browser.newContext({ javaScriptEnabled, viewport });
-    context.on('request', (r) => { if (!r.url().startsWith(base)) elsewhere.push(r.url()); });
-    contexts.push(context);
-    return context.newPage();
-  }
+  const { open, elsewhere, closeAll } = windows(browser, base, javaScriptEnabled);
   const phone = await open({ width: 390, height: 844 });
   const boardScreen = await open({ width: 1280, height: 720 });
   const desk = await open({ width: 1280, height: 900 });
@@ -266,7 +259,7 @@ async function journey(javaScriptEnabled, n) {
   await desk.emulateMedia({ media: 'screen' });
 
   check(elsewhere.length === 0, `${label}: no request left the server (${elsewhere.join(', ')})`);
-  for (const c of contexts) await c.close();
+  await closeAll();
 }
 
 try {

@@ -204,6 +204,18 @@ async fn after(
     }
 }
 
+/// Where a file form leads: to the file (at `anchor`; a new part is its own file), or
+/// back with the service's `field` named as the form names it.
+fn to_file(
+    result: Result<files::FileView>,
+    (field, form): (&str, &'static str),
+    anchor: &str,
+) -> Result<String> {
+    result
+        .map(|f| format!("/filing/files/{}{anchor}", f.file.id))
+        .map_err(|e| renamed(e, |f| (!field.is_empty() && f == field).then_some(form)))
+}
+
 /// `POST /filing/files/{id}/notes`: write (or rewrite) the holder's draft note.
 pub async fn write_note(
     State(state): State<AppState>,
@@ -283,10 +295,8 @@ pub async fn close(
     let body = Reason {
         reason: get(&v, "close_reason"),
     };
-    let result = files::close(&state.db, &ctx, &id, &body)
-        .await
-        .map(|f| format!("/filing/files/{}", f.file.id))
-        .map_err(|e| renamed(e, |f| (f == "reason").then_some("close_reason")));
+    let done = files::close(&state.db, &ctx, &id, &body).await;
+    let result = to_file(done, ("reason", "close_reason"), "");
     after(&state, &env, &ctx, &id, &v, result).await
 }
 
@@ -302,10 +312,8 @@ pub async fn reopen(
     let body = Reason {
         reason: get(&v, "reopen_reason"),
     };
-    let result = files::reopen(&state.db, &ctx, &id, &body)
-        .await
-        .map(|f| format!("/filing/files/{}", f.file.id))
-        .map_err(|e| renamed(e, |f| (f == "reason").then_some("reopen_reason")));
+    let done = files::reopen(&state.db, &ctx, &id, &body).await;
+    let result = to_file(done, ("reason", "reopen_reason"), "");
     after(&state, &env, &ctx, &id, &v, result).await
 }
 
@@ -321,10 +329,8 @@ pub async fn link(
     let body = Link {
         file: get(&v, "link_file"),
     };
-    let result = files::link(&state.db, &ctx, &id, &body)
-        .await
-        .map(|f| format!("/filing/files/{}#links", f.file.id))
-        .map_err(|e| renamed(e, |f| (f == "file").then_some("link_file")));
+    let done = files::link(&state.db, &ctx, &id, &body).await;
+    let result = to_file(done, ("file", "link_file"), "#links");
     after(&state, &env, &ctx, &id, &v, result).await
 }
 
@@ -336,8 +342,6 @@ pub async fn new_part(
     Path(id): Path<String>,
     PageForm(_): PageForm<Values>,
 ) -> Result<Response> {
-    let result = files::new_part(&state.db, &ctx, &id)
-        .await
-        .map(|f| format!("/filing/files/{}", f.file.id));
+    let result = to_file(files::new_part(&state.db, &ctx, &id).await, ("", ""), "");
     after(&state, &env, &ctx, &id, &Values::new(), result).await
 }

@@ -69,6 +69,24 @@ fn keep(run: &Run, files: &[&str]) {
     }
 }
 
+/// A script's journeys with JavaScript on and off both ran to their last check, and at
+/// least `checks` checks passed in all.
+fn both_journeys_ended(run: &Run, checks: usize) {
+    for journey in ["with JavaScript", "without JavaScript"] {
+        assert!(
+            run.stdout
+                .contains(&format!("ok: {journey}: no request left the server")),
+            "{journey} ran to its end: {}",
+            run.stdout
+        );
+    }
+    assert!(
+        run.stdout.matches("ok:").count() >= checks,
+        "{}",
+        run.stdout
+    );
+}
+
 #[tokio::test]
 async fn urdu_geography_journey_in_chromium() {
     let Some((_app, run)) = run_script("pages.mjs").await else {
@@ -83,15 +101,7 @@ async fn khidmat_journey_in_chromium() {
     let Some((_app, run)) = run_script("khidmat.mjs").await else {
         return;
     };
-    for journey in ["with JavaScript", "without JavaScript"] {
-        assert!(
-            run.stdout
-                .contains(&format!("ok: {journey}: no request left the server")),
-            "{journey} ran to its end: {}",
-            run.stdout
-        );
-    }
-    assert!(run.stdout.matches("ok:").count() >= 80, "{}", run.stdout);
+    both_journeys_ended(&run, 80);
     keep(
         &run,
         &[
@@ -110,14 +120,6 @@ async fn filing_journey_in_chromium() {
     let Some((_app, run)) = run_script("filing.mjs").await else {
         return;
     };
-    for journey in ["with JavaScript", "without JavaScript"] {
-        assert!(
-            run.stdout
-                .contains(&format!("ok: {journey}: no request left the server")),
-            "{journey} ran to its end: {}",
-            run.stdout
-        );
-    }
-    assert!(run.stdout.matches("ok:").count() >= 50, "{}", run.stdout);
+    both_journeys_ended(&run, 50);
     keep(&run, &["file-ur.png", "letter.pdf"]);
 }
