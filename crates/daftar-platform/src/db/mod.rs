@@ -71,8 +71,11 @@ impl Db {
         // Readers keep 16 MiB of pages each (their caches go stale whenever the writer
         // commits); the one writer keeps up to 1 GiB, which stays valid across its own
         // transactions, so a large registry's hot index pages are read from disk once.
-        // Pages are read through a memory map (no system call and copy per page; at a
-        // million people this took the resolve p99 from about 7.8 to 5.2 ms cold).
+        // No memory map: as the database grows under writes, every connection's map is
+        // remapped, and each remap interrupts the other CPU (a TLB shootdown). With a
+        // writer committing, a reader's one-row session lookup had a p99 of 3-8.5 ms with
+        // the map and 0.3 ms without; e-Khidmat took 12% less CPU per application (see
+        // BENCHMARKS.md). The writer's warmed 1 GiB cache holds the hot pages instead.
         let pool_of = |max: u32, cache_kib: u32| {
             AnyPoolOptions::new()
                 .max_connections(max)
@@ -84,7 +87,7 @@ impl Db {
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                                  PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
                                  PRAGMA wal_autocheckpoint = 10000; PRAGMA cache_size = -{cache_kib}; \
-                                 PRAGMA mmap_size = 17179869184;"
+                                 PRAGMA mmap_size = 0;"
                             );
                             conn.execute(sqlx::raw_sql(sqlx::AssertSqlSafe(pragmas)))
                                 .await?;
