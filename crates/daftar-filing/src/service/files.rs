@@ -96,9 +96,13 @@ pub async fn readable(
     setup: &Setup,
     id: &str,
 ) -> Result<FileRow> {
-    let f = files::file(conn, &ctx.tenant_id(), id.trim())
-        .await?
-        .ok_or(Error::NotFound)?;
+    let (t, id) = (ctx.tenant_id(), id.trim());
+    let f = match files::file(conn, &t, id).await? {
+        Some(f) => f,
+        None => files::file_by_number(conn, &t, id)
+            .await?
+            .ok_or(Error::NotFound)?,
+    };
     super::require_use(ctx)?;
     if !may_read(conn, ctx, setup, &f).await? {
         return Err(Error::NotFound);
@@ -511,12 +515,7 @@ pub async fn link(db: &Db, ctx: &Ctx, id: &str, body: &Link) -> Result<FileView>
     let t = ctx.tenant_id();
     let mut tx = db.begin().await?;
     let (mut f, _) = held(&mut tx, ctx, &setup, id).await?;
-    let wanted = body.file.trim();
-    let other_id = match files::file_by_number(&mut tx, &t, wanted).await? {
-        Some(o) => o.id,
-        None => wanted.to_owned(),
-    };
-    let other = readable(&mut tx, ctx, &setup, &other_id)
+    let other = readable(&mut tx, ctx, &setup, &body.file)
         .await
         .map_err(|_| Error::field("file", "filing-err-file"))?;
     if other.id == f.id {

@@ -39,13 +39,7 @@ pub static KEY: EntitySpec = EntitySpec {
     list: "SELECT key_id FROM filing_keys WHERE tenant_id = $1",
 };
 
-/// `$first, $first+1, ...` for `n` values of an `IN (...)` list.
-pub(crate) fn marks(first: usize, n: usize) -> String {
-    (first..first + n)
-        .map(|i| format!("${i}"))
-        .collect::<Vec<_>>()
-        .join(", ")
-}
+pub(crate) use daftar_platform::db::marks;
 
 /// The stored configuration (JSON of `config::Config`), if the pack had one.
 pub async fn config(conn: &mut AnyConnection, tenant: &TenantId) -> Result<Option<String>> {

@@ -96,10 +96,9 @@ pub async fn display_names(
     let mut out = std::collections::BTreeMap::new();
     // In slices, so a long history never builds a statement past the drivers' limits.
     for part in ids.chunks(200) {
-        let marks: Vec<String> = (2..part.len() + 2).map(|i| format!("${i}")).collect();
         let sql = format!(
             "SELECT id, display_name FROM users WHERE tenant_id = $1 AND id IN ({})",
-            marks.join(", ")
+            crate::db::marks(2, part.len())
         );
         let mut q = sqlx::query_as::<_, (String, String)>(AssertSqlSafe(sql)).bind(tenant.as_str());
         for id in part {

@@ -259,6 +259,14 @@ impl Db {
 }
 
 /// The current instant as RFC 3339 UTC text with microseconds (sorts correctly as text).
+/// `$first, $first+1, ...` for `n` values of an `IN (...)` list.
+pub fn marks(first: usize, n: usize) -> String {
+    (first..first + n)
+        .map(|i| format!("${i}"))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 pub fn now_utc() -> String {
     format_instant(time::OffsetDateTime::now_utc())
 }
