@@ -11,7 +11,8 @@
 //!     [--concurrency 64] [--seconds 20] [--user punjab.operator] [--password daftar-demo] \
 //!     [--server-pid PID]   (reports the server's CPU time per application) \
 //!     [--rate R | --share F]   (open loop: R applications/s in all, or the share F of the
-//!                               raw rate measured just before the run)
+//!                               raw rate measured just before the run) \
+//!     [--trace FILE]   (each application's start and latency, as CSV)
 
 use std::{
     collections::BTreeMap,
@@ -41,6 +42,8 @@ struct Args {
     rate: Option<f64>,
     /// Offer this share of the raw rate, measured just before the run (open loop).
     share: Option<f64>,
+    /// Write each application's start (ms into the run) and latency (ms) here, as CSV.
+    trace: Option<String>,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -54,6 +57,7 @@ fn args() -> anyhow::Result<Args> {
         server_pid: None,
         rate: None,
         share: None,
+        trace: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -68,6 +72,7 @@ fn args() -> anyhow::Result<Args> {
             "--server-pid" => a.server_pid = Some(value.parse()?),
             "--rate" => a.rate = Some(value.parse()?),
             "--share" => a.share = Some(value.parse()?),
+            "--trace" => a.trace = Some(value),
             other => bail!("unknown flag {other}"),
         }
     }
@@ -327,7 +332,8 @@ async fn main() -> anyhow::Result<()> {
                         let t1 = Instant::now();
                         match client.pay(&t).await {
                             Ok(()) => {
-                                lat.push(t0.elapsed().as_micros() as u64);
+                                let start = (t0.max(started) - started).as_micros() as u64;
+                                lat.push((t0.elapsed().as_micros() as u64, start));
                                 each.push((t1 - t0).as_micros() as u64);
                                 each.push(t1.elapsed().as_micros() as u64);
                             }
@@ -341,11 +347,25 @@ async fn main() -> anyhow::Result<()> {
         }));
     }
     let (mut all, mut requests, mut errors) = (Vec::new(), Vec::new(), 0);
+    let mut starts = Vec::new();
     for t in tasks {
         let (l, r, e) = t.await?;
-        all.extend(l);
+        all.extend(l.iter().map(|(lat, _)| *lat));
+        starts.extend(l);
         requests.extend(r);
         errors += e;
+    }
+    if let Some(path) = &a.trace {
+        starts.sort_unstable_by_key(|(_, start)| *start);
+        let mut csv = String::from("start_ms,latency_ms\n");
+        for (lat, start) in &starts {
+            csv.push_str(&format!(
+                "{:.3},{:.3}\n",
+                *start as f64 / 1000.0,
+                *lat as f64 / 1000.0
+            ));
+        }
+        std::fs::write(path, csv).with_context(|| format!("writing {path}"))?;
     }
     let elapsed = started.elapsed().as_secs_f64();
     let cpu1 = (

@@ -216,17 +216,6 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Resul
         Ok(took) => tracing::info!(ms = took.as_millis() as u64, "caches warmed"),
         Err(e) => tracing::warn!(error = %e, "warming the caches failed"),
     }
-    // Checkpoint the SQLite log in the background, off the requests' path.
-    let db = app.state.db.clone();
-    tokio::spawn(async move {
-        let mut tick = tokio::time::interval(std::time::Duration::from_secs(2));
-        loop {
-            tick.tick().await;
-            if let Err(e) = db.checkpoint().await {
-                tracing::warn!(error = %e, "checkpoint failed");
-            }
-        }
-    });
     // The modules' background jobs: a failed tick is logged and tried again next time.
     for m in modules() {
         for job in m.jobs {

@@ -202,24 +202,31 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
     let id = Id::new().to_string();
     let actor = ctx.actor();
     let now = now_utc();
+    let record = SourceRecord {
+        source: "khidmat".to_owned(),
+        source_id: id.clone(),
+        cnic: Some(cnic.to_string()),
+        name: Some(req.applicant.name.trim().to_owned()),
+        father_name: Some(req.applicant.father_name.trim().to_owned()).filter(|s| !s.is_empty()),
+        gender: Some(req.applicant.gender.trim().to_owned()).filter(|s| !s.is_empty()),
+        dob: Some(req.applicant.dob.trim().to_owned()).filter(|s| !s.is_empty()),
+        district: Some(centre.district.clone()),
+        address: Some(req.applicant.address.trim().to_owned()).filter(|s| !s.is_empty()),
+        phone: Some(phone.clone()),
+    };
+    // The applicant is checked and normalised first; the candidate search and the
+    // tracking number then open the transaction, in one round trip.
+    let (planned, search) = persons::plan_deferred(db, ctx, &record).await?;
+    let year = &on[..4];
+    let sequence = format!("tracking:{year}");
+    let mut first = vec![store::next_number_query(&t, &sequence)];
+    first.extend(search);
     let written = async {
-        let mut tx = db.begin().await?;
-        let record = SourceRecord {
-            source: "khidmat".to_owned(),
-            source_id: id.clone(),
-            cnic: Some(cnic.to_string()),
-            name: Some(req.applicant.name.trim().to_owned()),
-            father_name: Some(req.applicant.father_name.trim().to_owned())
-                .filter(|s| !s.is_empty()),
-            gender: Some(req.applicant.gender.trim().to_owned()).filter(|s| !s.is_empty()),
-            dob: Some(req.applicant.dob.trim().to_owned()).filter(|s| !s.is_empty()),
-            district: Some(centre.district.clone()),
-            address: Some(req.applicant.address.trim().to_owned()).filter(|s| !s.is_empty()),
-            phone: Some(phone.clone()),
-        };
-        let (person, mut entries) = persons::resolve_within_deferred(&mut tx, ctx, &record).await?;
-        let year = &on[..4];
-        let n = store::next_number(&mut tx, &t, &format!("tracking:{year}")).await?;
+        let (mut tx, answers) = db.begin_with_each(first).await?;
+        let n = store::number_of(answers.first().map_or(&[][..], Vec::as_slice), &sequence)?;
+        let found = answers.get(1).map_or(&[][..], Vec::as_slice);
+        let (person, mut entries) =
+            persons::resolve_planned(&mut tx, ctx, &record, planned, found).await?;
         let row = AppRow {
             id: id.clone(),
             tenant_id: t.as_str().to_owned(),

@@ -315,18 +315,28 @@ pub async fn counter(
 /// transaction that took it).
 /// Sent with the writes the transaction held back.
 pub async fn next_number(tx: &mut Tx, tenant: &TenantId, name: &str) -> Result<i64> {
-    let row = tx
-        .fetch(
-            sqlx::query(
-                "INSERT INTO khidmat_sequences (tenant_id, name, value) VALUES ($1, $2, 1) \
+    let rows = tx.fetch(next_number_query(tenant, name)).await?;
+    number_of(&rows, name)
+}
+
+/// The statement of [`next_number`], to be sent with others; its rows go to [`number_of`].
+pub fn next_number_query(
+    tenant: &TenantId,
+    name: &str,
+) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments> {
+    sqlx::query(
+        "INSERT INTO khidmat_sequences (tenant_id, name, value) VALUES ($1, $2, 1) \
          ON CONFLICT (tenant_id, name) DO UPDATE SET value = khidmat_sequences.value + 1 \
          RETURNING value",
-            )
-            .bind(tenant.as_str())
-            .bind(name),
-        )
-        .await?
-        .pop()
+    )
+    .bind(tenant.as_str().to_owned())
+    .bind(name.to_owned())
+}
+
+/// The number [`next_number_query`] gave.
+pub fn number_of(rows: &[sqlx::any::AnyRow], name: &str) -> Result<i64> {
+    let row = rows
+        .first()
         .ok_or_else(|| Error::Internal(format!("sequence {name} gave no number")))?;
     Ok(row.try_get(0)?)
 }

@@ -12,6 +12,7 @@ mod bulk;
 mod golden;
 pub mod import;
 pub(crate) mod pages;
+mod planned;
 pub mod quality;
 mod resolve;
 pub mod steward;
@@ -23,8 +24,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 pub use golden::{ATTRIBUTES, Origin, Rule, Survivorship};
+pub use planned::{Planned, plan_deferred, resolve_planned};
 pub(crate) use resolve::{Setup, load_setup, refresh_golden, resolve_in, save_model};
-pub use resolve::{resolve, resolve_within, resolve_within_deferred};
+pub use resolve::{resolve, resolve_within};
 use store::{PersonRow, SourceRow};
 
 /// Permission to resolve records (systems and registrars).

@@ -24,6 +24,7 @@ use serde_json::json;
 use super::{
     Decision, MATCH_AT, POSSIBLE_AT, RESOLVE, Resolution, SourceRecord, Survivorship, golden, keys,
     name_keys, normalised, person_profile,
+    planned::Planned,
     store::{self, Candidate, MODEL, NewReview, PERSON, PersonRow, REVIEW, SOURCE, SourceRow},
     validate,
 };
@@ -42,7 +43,7 @@ pub(crate) struct Setup {
 /// Settings per province, kept at the province's configuration stamp. A model is a few
 /// kilobytes of JSON; parsing it on every resolve would cost more than the lookups.
 /// Another process (an import, a pack load) may change either; both move the stamp.
-static SETUPS: LazyLock<stamps::Cache<Setup>> = LazyLock::new(stamps::Cache::default);
+pub(super) static SETUPS: LazyLock<stamps::Cache<Setup>> = LazyLock::new(stamps::Cache::default);
 
 fn parse_model(text: &str) -> Result<Model> {
     serde_json::from_str::<Model>(text)
@@ -136,32 +137,10 @@ pub async fn resolve_within(
     resolve_in(tx, actor, person_profile(), &setup, record).await
 }
 
-/// [`resolve_within`] for a hot path: the province's configuration stamp comes from the
-/// caller's session, and the audit entries come back to be written by the caller's own
-/// `audit::record_all`, with its records, in the same transaction. The caller must
-/// write them. The record's source id must be one the caller has just minted (an
-/// application's new id), so no earlier resolution of it is looked for.
-pub async fn resolve_within_deferred(
-    tx: &mut Tx,
-    ctx: &Ctx,
-    record: &SourceRecord,
-) -> Result<(Resolution, Vec<Entry<'static>>)> {
-    let setup = load_setup_at(tx, &ctx.tenant_id(), ctx.tenant.config_stamp).await?;
-    resolve_entries(
-        tx,
-        &ctx.tenant_id(),
-        person_profile(),
-        &setup,
-        record,
-        false,
-    )
-    .await
-}
-
 /// Golden records compared per resolution at most: those sharing the most telling keys.
 /// (At a million people, 2% of records share a key with 80 or more; reading all of them
 /// would set the latency of every resolution.)
-const CANDIDATES: usize = 32;
+pub(super) const CANDIDATES: usize = 32;
 
 /// Version of the stored normalised values; values of another version are recomputed.
 const MATCH_VALUES_VERSION: &str = "1";
@@ -251,7 +230,6 @@ async fn resolve_entries(
     validate(record)?;
     // The reads below go to the connection itself: nothing may be held back before them.
     tx.flush().await?;
-    let model = &setup.model;
     let (source, source_id) = (record.source.trim(), record.source_id.trim());
     let earlier = if seen_before {
         store::source_by_key(tx, tenant, source, source_id).await?
@@ -280,6 +258,30 @@ async fn resolve_entries(
     let record_keys = keys(profile, &values);
     let candidates =
         store::candidates_for(tx, tenant, &record_keys, profile.max_block, CANDIDATES).await?;
+    let planned = Planned {
+        setup: None,
+        values,
+        keys: record_keys,
+    };
+    resolve_against(tx, tenant, profile, setup, record, planned, candidates).await
+}
+
+/// The rest of a resolution once its candidates are read.
+pub(super) async fn resolve_against(
+    tx: &mut Tx,
+    tenant: &TenantId,
+    profile: &Profile,
+    setup: &Setup,
+    record: &SourceRecord,
+    planned: Planned,
+    candidates: Vec<store::Candidate>,
+) -> Result<(Resolution, Vec<Entry<'static>>)> {
+    let Planned {
+        values,
+        keys: record_keys,
+        ..
+    } = planned;
+    let model = &setup.model;
     let comparators = profile.comparators();
     // Candidates come ordered by id, so ties go to the oldest person.
     let mut best: Option<(f64, u64, &Candidate)> = None;

@@ -1,16 +1,16 @@
 //! Write transactions, and group commit on SQLite.
 //!
-//! SQLite runs one writer at a time, and with `synchronous=FULL` every commit waits for
-//! the disk. Under load, that wait (not the work) sets the pace: the one writer spends
-//! about half its time in `fsync`. So on SQLite every write transaction runs on one
-//! writer connection as a SAVEPOINT inside a shared outer transaction; when it commits,
-//! its savepoint is released and it waits while the transactions already queued for the
-//! writer join the same outer transaction; then one COMMIT makes the whole group durable
-//! and every member is answered. A transaction is acknowledged only after that COMMIT:
-//! acknowledged still means durable. One that fails or is dropped rolls back to its own
-//! savepoint and leaves the others intact; if the group's COMMIT fails, every member gets
-//! the error, and none was acknowledged. PostgreSQL groups commits itself; there a
-//! transaction is an ordinary one.
+//! SQLite runs one writer at a time, and every commit must reach the disk before it is
+//! answered. So on SQLite every write transaction runs on one writer connection as a
+//! SAVEPOINT inside a shared outer transaction; when it commits, its savepoint is
+//! released and it waits while the transactions already queued for the writer join the
+//! same outer transaction; then one COMMIT writes the whole group, and once the log is
+//! synced (`super::sync`, off the writer's path) every member is answered. A transaction
+//! is acknowledged only after that sync: acknowledged means durable. One that fails or
+//! is dropped rolls back to its own savepoint and leaves the others intact; if the
+//! group's COMMIT or sync fails, every member gets the error, and none was
+//! acknowledged. PostgreSQL groups commits itself; there a transaction is an ordinary
+//! one.
 
 use std::sync::{
     Arc,
@@ -22,7 +22,10 @@ use sqlx::{
 };
 use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
 
-use super::batch::{self, Stmt};
+use super::{
+    batch::{self, Stmt},
+    sync::Syncer,
+};
 use crate::error::{Error, Result};
 
 /// The one SQLite writer connection and the group being written.
@@ -41,6 +44,8 @@ pub(super) struct Writer {
     epoch: u64,
     /// SQLite's `data_version` as last read: it changes when another connection commits.
     data_version: Option<i64>,
+    /// Makes committed groups durable and answers their members.
+    sync: Arc<Syncer>,
 }
 
 /// Epochs are drawn from one counter, so no two writers (two databases in one process,
@@ -53,8 +58,23 @@ fn next_epoch() -> u64 {
 
 pub(super) type Shared = Arc<Mutex<Writer>>;
 
-pub(super) fn writer(conn: PoolConnection<Any>) -> Shared {
-    Arc::new(Mutex::new(Writer {
+pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
+    // In WAL mode the log is synced off the writer's path (see `sync`); otherwise (an
+    // in-memory database, a file system without WAL) SQLite's own FULL sync stays.
+    let mode: (String,) = sqlx::query_as("PRAGMA journal_mode")
+        .fetch_one(&mut *conn)
+        .await?;
+    let file: Option<String> = sqlx::query("PRAGMA database_list")
+        .fetch_all(&mut *conn)
+        .await?
+        .iter()
+        .find(|r| r.try_get::<String, _>(1).is_ok_and(|n| n == "main"))
+        .and_then(|r| r.try_get(2).ok());
+    let file = file.filter(|f| !f.is_empty() && mode.0.eq_ignore_ascii_case("wal"));
+    if file.is_some() {
+        conn.execute("PRAGMA synchronous = NORMAL").await?;
+    }
+    Ok(Arc::new(Mutex::new(Writer {
         conn,
         open: false,
         members: Vec::new(),
@@ -62,7 +82,8 @@ pub(super) fn writer(conn: PoolConnection<Any>) -> Shared {
         dirty: false,
         epoch: next_epoch(),
         data_version: None,
-    }))
+        sync: Syncer::new(file.as_deref().unwrap_or("")),
+    })))
 }
 
 /// A write transaction. Dereferences to the connection, so store functions take
@@ -105,9 +126,12 @@ impl Tx {
     }
 
     /// Takes the SQLite writer and opens a savepoint in the current group.
-    /// With `first`, runs it as the transaction's first statement (with the savepoint, in
-    /// one round trip, when a group is open) and gives its rows.
-    pub(super) async fn sqlite(shared: &Shared, first: Option<Stmt>) -> Result<(Tx, Vec<AnyRow>)> {
+    /// With `first`, runs those as the transaction's first statements (with the savepoint,
+    /// in one round trip) and gives each one's rows.
+    pub(super) async fn sqlite(
+        shared: &Shared,
+        first: Vec<Stmt>,
+    ) -> Result<(Tx, Vec<Vec<AnyRow>>)> {
         let w = shared.clone().lock_owned().await;
         // Held by the transaction from here on, so that if this future is dropped
         // half-way, dropping the transaction tidies up.
@@ -125,10 +149,11 @@ impl Tx {
             return Err(ended());
         };
         settle_dirty(w).await;
+        let n = first.len();
         if !w.open {
             // One round trip: the group opens, this transaction's savepoint with it,
             // whether another connection has committed since the last group (SQLite's
-            // data_version), and the first statement if there is one.
+            // data_version), and the first statements if there are any.
             let mut stmts = vec![
                 Stmt::text("BEGIN IMMEDIATE"),
                 Stmt::text(SAVEPOINT),
@@ -153,15 +178,16 @@ impl Tx {
                 w.epoch = next_epoch();
                 w.data_version = version;
             }
-            // The first statement's answer, if there was one.
-            let rows = answers.next().map(|a| a.rows).unwrap_or_default();
+            // The first statements' answers.
+            let rows = answers.map(|a| a.rows).collect();
             return Ok((tx, rows));
-        } else if let Some(first) = first {
+        } else if n > 0 {
             // If this fails, dropping the transaction rolls back to its savepoint (if
             // it was made).
-            let mut answers =
-                batch::send(&mut w.conn, vec![Stmt::text(SAVEPOINT), first], true).await?;
-            let rows = answers.pop().map(|a| a.rows).unwrap_or_default();
+            let mut stmts = vec![Stmt::text(SAVEPOINT)];
+            stmts.extend(first);
+            let answers = batch::send(&mut w.conn, stmts, true).await?;
+            let rows = answers.into_iter().skip(1).map(|a| a.rows).collect();
             return Ok((tx, rows));
         } else if let Err(e) = w.conn.execute(SAVEPOINT).await {
             fail_group(w, &e.to_string()).await;
@@ -435,19 +461,23 @@ async fn hand_back(w: &mut Writer) {
 }
 
 async fn commit_group(w: &mut Writer) {
+    if let Some(e) = w.sync.failed() {
+        fail_group(w, &e).await;
+        return;
+    }
     let result = w.conn.execute("COMMIT").await.map(|_| ());
-    let result = match result {
-        Ok(()) => Ok(()),
+    w.open = false;
+    match result {
+        // Answered once the log is durable; the writer goes on meanwhile.
+        Ok(()) => w.sync.after_commit(std::mem::take(&mut w.members)),
         Err(e) => {
             w.epoch = next_epoch();
             // Whatever SQLite kept of the transaction goes: nothing of it was answered.
             let _ = w.conn.execute("ROLLBACK").await;
-            Err(e.to_string())
+            for m in w.members.drain(..) {
+                let _ = m.send(Err(e.to_string()));
+            }
         }
-    };
-    w.open = false;
-    for m in w.members.drain(..) {
-        let _ = m.send(result.clone());
     }
 }
 

@@ -379,8 +379,23 @@ pub async fn candidates_for(
     max_block: usize,
     limit: usize,
 ) -> Result<Vec<Candidate>> {
-    if keys.is_empty() {
+    let Some(q) = candidates_query(tenant, keys, max_block, limit) else {
         return Ok(Vec::new());
+    };
+    let row = q.fetch_one(conn).await?;
+    unpack_candidates(std::slice::from_ref(&row))
+}
+
+/// The statement of [`candidates_for`], to be sent with others; `None` without keys.
+/// Its answer is read by [`unpack_candidates`].
+pub fn candidates_query(
+    tenant: &TenantId,
+    keys: &[(i64, i64)],
+    max_block: usize,
+    limit: usize,
+) -> Option<sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments>> {
+    if keys.is_empty() {
+        return None;
     }
     let cap = max_block + 1;
     let arms: Vec<String> = (0..keys.len())
@@ -397,11 +412,19 @@ pub async fn candidates_for(
          (SELECT person_id FROM ({}) shared GROUP BY person_id ORDER BY SUM(1.0 / n) DESC, person_id LIMIT {limit})",
         arms.join(" UNION ALL ")
     );
-    let mut q = sqlx::query_as(AssertSqlSafe(sql)).bind(tenant.as_str());
+    let mut q = sqlx::query(AssertSqlSafe(sql)).bind(tenant.as_str().to_owned());
     for (r, k) in keys {
         q = q.bind(*r).bind(*k);
     }
-    let (packed,): (Option<String>,) = q.fetch_one(conn).await?;
+    Some(q)
+}
+
+/// The candidates in the answer of [`candidates_query`] (one row, packed), by id.
+pub fn unpack_candidates(rows: &[sqlx::any::AnyRow]) -> Result<Vec<Candidate>> {
+    let packed: Option<String> = match rows.first() {
+        Some(row) => row.try_get(0)?,
+        None => None,
+    };
     let mut out: Vec<Candidate> = packed
         .as_deref()
         .unwrap_or("")
