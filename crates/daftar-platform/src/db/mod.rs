@@ -277,10 +277,12 @@ impl Db {
 /// writer's path. Left to SQLite, the writer folds it itself when it reaches its
 /// auto-checkpoint size, inside a COMMIT: copying thousands of pages and syncing the
 /// database file while every other writer waits (such COMMITs took 16-22 ms under
-/// load, where most take under one). Done often, each fold is small (a few hundred
-/// pages; none, at about 0.2 ms, when nothing was written), and the log stays far below
-/// the writer's auto-checkpoint size, which remains only as a safety net.
-pub const CHECKPOINT_EVERY: Duration = Duration::from_millis(250);
+/// load, where most take under one). Once a second keeps the log far below the writer's
+/// auto-checkpoint size (50,000 pages, only a safety net) at the heaviest load measured
+/// (about 5,000 pages a second). Not more often: each fold ends by syncing the database
+/// file, and a commit's sync that meets it waits; every 250 ms, a lone client's resolve
+/// p99 went from 3.6 to 8-12 ms (BENCHMARKS.md).
+pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 /// Checkpoints the database behind `pool` every [`CHECKPOINT_EVERY`], for as long as
 /// the pool is open.
