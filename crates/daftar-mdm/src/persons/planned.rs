@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use daftar_platform::{Ctx, Db, Error, Result, Tx, audit::Entry};
+use daftar_platform::{Ctx, Db, Result, Tx, audit::Entry};
 
 use super::{
     Resolution, SourceRecord, keys, normalised, person_profile,
@@ -13,9 +13,9 @@ use super::{
 
 /// A resolution prepared before its transaction: see [`plan_deferred`].
 pub struct Planned {
-    pub(super) setup: Option<Arc<Setup>>,
-    pub(super) values: Vec<Option<String>>,
-    pub(super) keys: Vec<(i64, i64)>,
+    setup: Arc<Setup>,
+    values: Vec<Option<String>>,
+    keys: Vec<(i64, i64)>,
 }
 
 /// [`resolve_within`] for a hot path, in two steps, so that the candidate search goes to
@@ -45,7 +45,7 @@ pub async fn plan_deferred(
     let query = store::candidates_query(&tenant, &keys, profile.max_block, CANDIDATES);
     Ok((
         Planned {
-            setup: Some(setup),
+            setup,
             values,
             keys,
         },
@@ -65,20 +65,20 @@ pub async fn resolve_planned(
     planned: Planned,
     candidate_rows: &[sqlx::any::AnyRow],
 ) -> Result<(Resolution, Vec<Entry<'static>>)> {
-    let Some(setup) = planned.setup.clone() else {
-        return Err(Error::Internal(
-            "a resolution was not planned with plan_deferred".to_owned(),
-        ));
-    };
     let candidates = store::unpack_candidates(candidate_rows)?;
-    let tenant = ctx.tenant_id();
+    let Planned {
+        setup,
+        values,
+        keys,
+    } = planned;
     resolve_against(
         tx,
-        &tenant,
+        &ctx.tenant_id(),
         person_profile(),
         &setup,
         record,
-        planned,
+        values,
+        keys,
         candidates,
     )
     .await

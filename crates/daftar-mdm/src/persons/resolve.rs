@@ -24,7 +24,6 @@ use serde_json::json;
 use super::{
     Decision, MATCH_AT, POSSIBLE_AT, RESOLVE, Resolution, SourceRecord, Survivorship, golden, keys,
     name_keys, normalised, person_profile,
-    planned::Planned,
     store::{self, Candidate, MODEL, NewReview, PERSON, PersonRow, REVIEW, SOURCE, SourceRow},
     validate,
 };
@@ -211,32 +210,25 @@ pub(crate) async fn resolve_in(
     setup: &Setup,
     record: &SourceRecord,
 ) -> Result<Resolution> {
-    let (resolution, entries) =
-        resolve_entries(tx, &actor.tenant, profile, setup, record, true).await?;
+    let (resolution, entries) = resolve_entries(tx, &actor.tenant, profile, setup, record).await?;
     audit::record_all(tx, actor, entries).await?;
     Ok(resolution)
 }
 
-/// A resolution's writes, and the audit entries that record them. `seen_before`: the
-/// source id may have been resolved already (then that resolution is the answer).
+/// A resolution's writes, and the audit entries that record them. A source id resolved
+/// already gives that resolution as the answer.
 async fn resolve_entries(
     tx: &mut Tx,
     tenant: &TenantId,
     profile: &Profile,
     setup: &Setup,
     record: &SourceRecord,
-    seen_before: bool,
 ) -> Result<(Resolution, Vec<Entry<'static>>)> {
     validate(record)?;
     // The reads below go to the connection itself: nothing may be held back before them.
     tx.flush().await?;
     let (source, source_id) = (record.source.trim(), record.source_id.trim());
-    let earlier = if seen_before {
-        store::source_by_key(tx, tenant, source, source_id).await?
-    } else {
-        None
-    };
-    if let Some(s) = earlier {
+    if let Some(s) = store::source_by_key(tx, tenant, source, source_id).await? {
         let decision = match s.decision.as_str() {
             "match" => Decision::Match,
             "possible" => Decision::Possible,
@@ -258,29 +250,31 @@ async fn resolve_entries(
     let record_keys = keys(profile, &values);
     let candidates =
         store::candidates_for(tx, tenant, &record_keys, profile.max_block, CANDIDATES).await?;
-    let planned = Planned {
-        setup: None,
+    resolve_against(
+        tx,
+        tenant,
+        profile,
+        setup,
+        record,
         values,
-        keys: record_keys,
-    };
-    resolve_against(tx, tenant, profile, setup, record, planned, candidates).await
+        record_keys,
+        candidates,
+    )
+    .await
 }
 
 /// The rest of a resolution once its candidates are read.
+#[allow(clippy::too_many_arguments)]
 pub(super) async fn resolve_against(
     tx: &mut Tx,
     tenant: &TenantId,
     profile: &Profile,
     setup: &Setup,
     record: &SourceRecord,
-    planned: Planned,
+    values: Vec<Option<String>>,
+    record_keys: Vec<(i64, i64)>,
     candidates: Vec<store::Candidate>,
 ) -> Result<(Resolution, Vec<Entry<'static>>)> {
-    let Planned {
-        values,
-        keys: record_keys,
-        ..
-    } = planned;
     let model = &setup.model;
     let comparators = profile.comparators();
     // Candidates come ordered by id, so ties go to the oldest person.
