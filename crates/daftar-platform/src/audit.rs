@@ -427,8 +427,9 @@ pub fn row_object(columns: &[(&str, Value)]) -> Value {
     )
 }
 
-/// A row as a JSON object, reading each column as an integer, else text, else null.
-fn row_to_json(row: &AnyRow) -> Value {
+/// A row as a JSON object, reading each column as an integer, else text, else null: as
+/// a state query's rows are audited, for [`State::Known`] built from rows read.
+pub fn row_to_json(row: &AnyRow) -> Value {
     let mut obj = Map::new();
     for (i, col) in row.columns().iter().enumerate() {
         let v = if let Ok(v) = row.try_get::<Option<i64>, _>(i) {

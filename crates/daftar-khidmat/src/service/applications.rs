@@ -14,17 +14,16 @@ use daftar_platform::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
-use sqlx::FromRow;
 use utoipa::ToSchema;
 
-use super::{COUNTER, blobs, norm, outbox, scope_of, setup::Setup, today};
+pub use super::payments::{NewPayment, pay};
+use super::{COUNTER, blobs, norm, scope_of, setup::Setup, today};
 use crate::{
     catalogue::{FeeLine, Service, total},
     store::{
         self,
-        apps::{self, APPLICATION, AppRow, DocumentRow, EventRow, PaymentRow},
+        apps::{self, APPLICATION, AppRow, DocumentRow, EventRow},
     },
-    workflow,
 };
 
 #[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
@@ -365,116 +364,6 @@ pub(super) async fn visible<'s>(
     }
     let s = setup.service(&a.service_code).ok_or(Error::NotFound)?;
     Ok((a, s))
-}
-
-#[derive(Clone, Debug, Deserialize, Serialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct NewPayment {
-    /// `cash` at the counter, or `epay` with the e-Pay reference (PSID).
-    pub method: String,
-    #[serde(default)]
-    pub reference: String,
-    /// Must equal the fee due.
-    pub amount_paisa: i64,
-}
-
-/// Records the payment of an application's fee and sends it to its first stage.
-pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<PaymentRow> {
-    let t = ctx.tenant_id();
-    let setup = super::setup::of(db, ctx).await?;
-    let cal = &setup.calendar;
-    // Read before the write transaction (which holds SQLite's one writer); the move out
-    // of `payment` below is conditional, so a concurrent payment still loses.
-    let (a, service) = {
-        let mut conn = db.pool().acquire().await?;
-        visible(&mut conn, ctx, &setup, tracking).await?
-    };
-    ctx.require(COUNTER, &scope_of(&a.district, &a.centre_code))?;
-    let paid = || {
-        Error::conflict(
-            Some("stage"),
-            "khidmat-conflict-paid",
-            &[("tracking", &a.tracking_id)],
-        )
-    };
-    if a.stage != "payment" {
-        return Err(paid());
-    }
-    let mut problems = Problems::new();
-    let reference = p.reference.trim();
-    match p.method.as_str() {
-        "cash" => {}
-        "epay"
-            if !reference.is_empty()
-                && reference.len() <= 40
-                && reference
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || c == '-') => {}
-        "epay" => problems.add("reference", "khidmat-err-reference"),
-        _ => problems.add("method", "khidmat-err-method"),
-    }
-    if p.amount_paisa != a.fee_total {
-        problems.add("amount_paisa", "khidmat-err-amount");
-    }
-    problems.finish()?;
-    let actor = ctx.actor();
-    let now = now_utc();
-    let day = today();
-    let payment = PaymentRow {
-        id: Id::new().to_string(),
-        method: p.method.clone(),
-        reference: reference.to_owned(),
-        amount_paisa: p.amount_paisa,
-        counter_code: a.counter_code.clone(),
-        day: day.iso(),
-        received_by: actor.name.clone(),
-        received_at: now.clone(),
-    };
-    let first = workflow::first_stage(service).to_owned();
-    let due = workflow::due_on(cal, service, a.urgent != 0, day).map(CivilDate::iso);
-    // The transaction opens with the move out of `payment` (one round trip for both).
-    let (mut tx, moved) = db
-        .begin_with(apps::leave_payment(
-            &t,
-            &a.id,
-            &first,
-            &day.iso(),
-            due.as_deref(),
-            &now,
-        ))
-        .await?;
-    let Some(moved) = moved.first().map(AppRow::from_row).transpose()? else {
-        return Err(paid());
-    };
-    apps::insert_payment(&mut tx, &t, &a.id, &payment)?;
-    event(&mut tx, &a, "pay", "payment", &first, "", &actor.name, &now).await?;
-    outbox::stage_sms(&mut tx, &a, service, &first, &now).await?;
-    // The state as written: the row the move returned and this payment, the only one (it
-    // is taken once, by the move out of `payment`). An application leaving `payment` has
-    // no feedback or certificate yet: those come after delivery. Its events and
-    // documents are read back.
-    let state = audit::State::Parts(vec![
-        Some(vec![apps::app_state(&moved)]),
-        None,
-        Some(vec![apps::payment_state(&payment)]),
-        None,
-        Some(vec![]),
-        Some(vec![]),
-    ]);
-    audit::record_all_with_commit(
-        &mut tx,
-        &actor,
-        vec![audit::Entry {
-            action: "khidmat_application.pay",
-            spec: &APPLICATION,
-            entity_id: a.id.clone(),
-            detail: json!({ "amount_paisa": p.amount_paisa, "method": p.method }),
-            state,
-        }],
-    )
-    .await?;
-    tx.commit().await?;
-    Ok(payment)
 }
 
 /// Stores a document of the application: a type the service asks for, a PDF, JPEG or

@@ -17,6 +17,7 @@ pub use daftar_platform::blobs;
 pub mod certificates;
 pub mod dashboard;
 pub mod outbox;
+pub mod payments;
 pub mod queue;
 pub mod setup;
 

@@ -68,6 +68,21 @@ pub fn app_state(a: &AppRow) -> Value {
     ])
 }
 
+/// The positions of an application's events and documents in [`APPLICATION`]'s state.
+pub const EVENTS: usize = 1;
+pub const DOCUMENTS: usize = 3;
+
+/// Part `part` of [`APPLICATION`]'s state ([`EVENTS`], [`DOCUMENTS`], ...), as a query.
+pub fn state_query(
+    part: usize,
+    tenant: &TenantId,
+    id: &str,
+) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments> {
+    sqlx::query(APPLICATION.state[part])
+        .bind(tenant.as_str().to_owned())
+        .bind(id.to_owned())
+}
+
 /// An event as the second query of [`APPLICATION`] returns it.
 pub fn event_state(e: &EventRow) -> Value {
     row_object(&[
@@ -348,8 +363,8 @@ pub fn leave_payment(
     received_on: &str,
     due_on: Option<&str>,
     at: &str,
-) -> sqlx::query::QueryAs<'static, sqlx::Any, AppRow, sqlx::any::AnyArguments> {
-    sqlx::query_as(concat!(
+) -> sqlx::query::Query<'static, sqlx::Any, sqlx::any::AnyArguments> {
+    sqlx::query(concat!(
         "UPDATE khidmat_applications SET stage = $3, received_on = $4, due_on = $5, updated_at = $6 \
          WHERE tenant_id = $1 AND id = $2 AND stage = 'payment' RETURNING ",
         columns!()

@@ -59,6 +59,21 @@ pub(super) async fn send(
     stmts: Vec<Stmt>,
     joined: bool,
 ) -> Result<Vec<Answer>> {
+    send_counted(conn, stmts, joined).await.map_err(|f| f.error)
+}
+
+/// A batch that stopped at an error: how many of its statements were done before it.
+pub(super) struct Failed {
+    pub done: usize,
+    pub error: Error,
+}
+
+/// [`send`], telling on an error which statement failed.
+pub(super) async fn send_counted(
+    conn: &mut AnyConnection,
+    stmts: Vec<Stmt>,
+    joined: bool,
+) -> std::result::Result<Vec<Answer>, Failed> {
     if joined && stmts.len() > 1 {
         let n = stmts.len();
         let (sql, args) = join(stmts);
@@ -70,7 +85,15 @@ pub(super) async fn send(
     let mut answers = Vec::with_capacity(stmts.len());
     for s in stmts {
         let q = sqlx::query_with(s.sql, s.args);
-        answers.append(&mut collect(conn.fetch_many(q), 1).await?);
+        match collect(conn.fetch_many(q), 1).await {
+            Ok(mut a) => answers.append(&mut a),
+            Err(f) => {
+                return Err(Failed {
+                    done: answers.len(),
+                    error: f.error,
+                });
+            }
+        }
     }
     Ok(answers)
 }
@@ -83,10 +106,20 @@ async fn collect<'e>(
         sqlx::Result<Either<sqlx::any::AnyQueryResult, AnyRow>>,
     >,
     n: usize,
-) -> Result<Vec<Answer>> {
+) -> std::result::Result<Vec<Answer>, Failed> {
     let mut answers: Vec<Answer> = (0..n).map(|_| Answer::default()).collect();
     let mut done = 0;
-    while let Some(item) = stream.try_next().await? {
+    loop {
+        let item = match stream.try_next().await {
+            Ok(Some(item)) => item,
+            Ok(None) => break,
+            Err(e) => {
+                return Err(Failed {
+                    done,
+                    error: e.into(),
+                });
+            }
+        };
         let Some(answer) = answers.get_mut(done) else {
             continue;
         };

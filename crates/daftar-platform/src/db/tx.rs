@@ -4,13 +4,13 @@
 //! answered. So on SQLite every write transaction runs on one writer connection as a
 //! SAVEPOINT inside a shared outer transaction; when it commits, its savepoint is
 //! released and it waits while the transactions already queued for the writer join the
-//! same outer transaction; then one COMMIT writes the whole group, and once the log is
-//! synced (`super::sync`, off the writer's path) every member is answered. A transaction
-//! is acknowledged only after that sync: acknowledged means durable. One that fails or
-//! is dropped rolls back to its own savepoint and leaves the others intact; if the
-//! group's COMMIT or sync fails, every member gets the error, and none was
-//! acknowledged. PostgreSQL groups commits itself; there a transaction is an ordinary
-//! one.
+//! same outer transaction; the last of them sends the group's COMMIT with its own
+//! release (one round trip), and once the log is synced (`super::sync`, off the
+//! writer's path) every member is answered. A transaction is acknowledged only after
+//! that sync: acknowledged means durable. One that fails or is dropped rolls back to
+//! its own savepoint and leaves the others intact; if the group's COMMIT or sync fails,
+//! every member gets the error, and none was acknowledged. PostgreSQL groups commits
+//! itself; there a transaction is an ordinary one.
 
 use std::sync::{
     Arc,
@@ -36,8 +36,12 @@ pub(super) struct Writer {
     open: bool,
     /// Transactions released into the open group, each waiting for its COMMIT.
     members: Vec<oneshot::Sender<std::result::Result<(), String>>>,
-    /// A flush of the group is queued for the writer.
-    flushing: bool,
+    /// The open group is committed by the first transaction whose ticket is at least
+    /// this one: set when its first member is released, to the last ticket drawn then,
+    /// so the transactions already waiting join it and none that come later.
+    commit_at: Option<u64>,
+    /// The tickets drawn so far (see [`Shared`]).
+    arrivals: Arc<AtomicU64>,
     /// A dropped transaction's savepoint is still to be rolled back.
     dirty: bool,
     /// See [`Tx::writer_epoch`].
@@ -56,7 +60,12 @@ fn next_epoch() -> u64 {
     EPOCHS.fetch_add(1, Ordering::Relaxed)
 }
 
-pub(super) type Shared = Arc<Mutex<Writer>>;
+/// The writer, and the tickets transactions draw, in order, as they start waiting for it.
+#[derive(Clone, Debug)]
+pub(super) struct Shared {
+    writer: Arc<Mutex<Writer>>,
+    arrivals: Arc<AtomicU64>,
+}
 
 pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     // In WAL mode the log is synced off the writer's path (see `sync`); otherwise (an
@@ -74,16 +83,35 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     if file.is_some() {
         conn.execute("PRAGMA synchronous = NORMAL").await?;
     }
-    Ok(Arc::new(Mutex::new(Writer {
-        conn,
-        open: false,
-        members: Vec::new(),
-        flushing: false,
-        dirty: false,
-        epoch: next_epoch(),
-        data_version: None,
-        sync: Syncer::new(file.as_deref().unwrap_or("")),
-    })))
+    let arrivals = Arc::new(AtomicU64::new(0));
+    Ok(Shared {
+        writer: Arc::new(Mutex::new(Writer {
+            conn,
+            open: false,
+            members: Vec::new(),
+            commit_at: None,
+            arrivals: arrivals.clone(),
+            dirty: false,
+            epoch: next_epoch(),
+            data_version: None,
+            sync: Syncer::new(file.as_deref().unwrap_or("")),
+        })),
+        arrivals,
+    })
+}
+
+/// A transaction waiting for the writer. Should it be dropped before it gets there (its
+/// request was abandoned), the group it was to commit is committed by a flush.
+struct Waiting(Option<Shared>);
+
+impl Drop for Waiting {
+    fn drop(&mut self) {
+        if let Some(shared) = self.0.take()
+            && let Ok(rt) = tokio::runtime::Handle::try_current()
+        {
+            rt.spawn(flush(shared));
+        }
+    }
 }
 
 /// A write transaction. Dereferences to the connection, so store functions take
@@ -103,7 +131,8 @@ enum Inner {
     Postgres(Option<sqlx::Transaction<'static, Any>>),
     Sqlite {
         writer: Option<OwnedMutexGuard<Writer>>,
-        shared: Shared,
+        /// Drawn as it started waiting for the writer (see [`Writer::commit_at`]).
+        ticket: u64,
     },
 }
 
@@ -116,6 +145,7 @@ impl std::fmt::Debug for Tx {
 const SAVEPOINT: &str = "SAVEPOINT daftar_tx";
 const RELEASE: &str = "RELEASE daftar_tx";
 const ROLLBACK: &str = "ROLLBACK TO daftar_tx; RELEASE daftar_tx";
+const COMMIT: &str = "COMMIT";
 
 impl Tx {
     pub(super) fn postgres(t: sqlx::Transaction<'static, Any>) -> Tx {
@@ -132,13 +162,16 @@ impl Tx {
         shared: &Shared,
         first: Vec<Stmt>,
     ) -> Result<(Tx, Vec<Vec<AnyRow>>)> {
-        let w = shared.clone().lock_owned().await;
+        let ticket = shared.arrivals.fetch_add(1, Ordering::SeqCst) + 1;
+        let mut waiting = Waiting(Some(shared.clone()));
+        let w = shared.writer.clone().lock_owned().await;
+        waiting.0 = None;
         // Held by the transaction from here on, so that if this future is dropped
         // half-way, dropping the transaction tidies up.
         let mut tx = Tx {
             inner: Inner::Sqlite {
                 writer: Some(w),
-                shared: shared.clone(),
+                ticket,
             },
             pending: Vec::new(),
         };
@@ -287,63 +320,84 @@ impl Tx {
 
     /// Commits; returns once the change is durable.
     pub async fn commit(mut self) -> Result<()> {
-        if matches!(self.inner, Inner::Postgres(_)) {
-            self.flush().await?;
-        }
-        match &mut self.inner {
-            Inner::Postgres(t) => match t.take() {
-                Some(t) => t.commit().await.map_err(Error::Db),
-                None => Err(ended()),
-            },
-            Inner::Sqlite { .. } if !self.pending.is_empty() => {
-                // The writes held back and the release, in one round trip. If one of
-                // them fails, the savepoint is still there: dropping rolls back to it.
-                self.send(vec![Stmt::text(RELEASE)]).await?;
-                self.join_group().await
-            }
-            Inner::Sqlite { writer, .. } => {
-                let Some(w) = writer.as_mut() else {
+        let (w, ticket) = match &mut self.inner {
+            Inner::Postgres(_) => {
+                self.flush().await?;
+                let Inner::Postgres(t) = &mut self.inner else {
                     return Err(ended());
                 };
-                if let Err(e) = w.conn.execute(RELEASE).await {
-                    fail_group(w, &e.to_string()).await;
-                    return Err(Error::Db(e));
-                }
-                self.join_group().await
-            }
-        }
-    }
-
-    /// After the release: joins the open group and waits for its COMMIT.
-    async fn join_group(&mut self) -> Result<()> {
-        match &mut self.inner {
-            Inner::Postgres(_) => Err(ended()),
-            Inner::Sqlite { writer, shared } => {
-                let shared = shared.clone();
-                // From here to the wait, nothing awaits: the release and the joining of
-                // the group happen together or not at all.
-                let Some(mut w) = writer.take() else {
-                    return Err(ended());
+                return match t.take() {
+                    Some(t) => t.commit().await.map_err(Error::Db),
+                    None => Err(ended()),
                 };
-                let (done, acknowledged) = oneshot::channel();
+            }
+            Inner::Sqlite {
+                writer: Some(w),
+                ticket,
+            } => (w, *ticket),
+            Inner::Sqlite { writer: None, .. } => return Err(ended()),
+        };
+        // Whether this transaction ends the group: it is the last of those that were
+        // waiting when the group's first member was released (or the first itself).
+        let arrivals = w.arrivals.load(Ordering::SeqCst);
+        let commit_at = *w.commit_at.get_or_insert(arrivals);
+        let commits = ticket >= commit_at && w.sync.failed().is_none();
+        // The writes held back, the release and, if it ends the group, the COMMIT: one
+        // round trip.
+        let mut stmts = std::mem::take(&mut self.pending);
+        let release = stmts.len();
+        stmts.push(Stmt::text(RELEASE));
+        if commits {
+            stmts.push(Stmt::text(COMMIT));
+        }
+        let (done, acknowledged) = oneshot::channel();
+        match batch::send_counted(&mut w.conn, stmts, true).await {
+            Ok(_) if commits => {
+                w.open = false;
+                w.commit_at = None;
+                let mut members = std::mem::take(&mut w.members);
+                members.push(done);
+                // Answered once the log is durable; the writer goes on meanwhile.
+                w.sync.after_commit(members);
+            }
+            Ok(_) => {
                 w.members.push(done);
-                if !w.flushing {
-                    w.flushing = true;
-                    // Queued behind the transactions already waiting for the writer, so
-                    // they join this group before it commits.
-                    tokio::spawn(flush(shared));
-                }
-                drop(w);
-                match acknowledged.await {
-                    Ok(Ok(())) => Ok(()),
-                    Ok(Err(message)) => Err(Error::Internal(format!(
-                        "the database did not commit: {message}"
-                    ))),
-                    Err(_) => Err(Error::Internal(
-                        "the database did not commit: the writer stopped".to_owned(),
-                    )),
+                if w.sync.failed().is_some() {
+                    commit_group(w).await;
                 }
             }
+            // A held-back write failed: the savepoint is still there, and dropping the
+            // transaction rolls back to it.
+            Err(f) if f.done < release => return Err(f.error),
+            Err(f) if f.done == release => {
+                fail_group(w, &f.error.to_string()).await;
+                return Err(f.error);
+            }
+            Err(f) => {
+                // The release went through and the group's COMMIT failed: whatever
+                // SQLite kept of it goes, and no member was acknowledged.
+                w.members.push(done);
+                w.epoch = next_epoch();
+                let _ = w.conn.execute("ROLLBACK").await;
+                w.open = false;
+                w.commit_at = None;
+                for m in w.members.drain(..) {
+                    let _ = m.send(Err(f.error.to_string()));
+                }
+            }
+        }
+        // The writer goes to the next transaction; this one waits for its group.
+        if let Inner::Sqlite { writer, .. } = &mut self.inner {
+            writer.take();
+        }
+        match acknowledged.await {
+            Ok(Ok(())) => Ok(()),
+            Ok(Err(message)) => Err(Error::Internal(format!(
+                "the database did not commit: {message}"
+            ))),
+            Err(_) => Err(Error::Internal(
+                "the database did not commit: the writer stopped".to_owned(),
+            )),
         }
     }
 
@@ -354,10 +408,10 @@ impl Tx {
                 Some(t) => t.rollback().await.map_err(Error::Db),
                 None => Err(ended()),
             },
-            Inner::Sqlite { writer, .. } => {
+            Inner::Sqlite { writer, ticket } => {
                 if let Some(mut w) = writer.take() {
                     w.dirty = true;
-                    hand_back(&mut w).await;
+                    hand_back(&mut w, Some(*ticket)).await;
                 }
                 Ok(())
             }
@@ -368,15 +422,16 @@ impl Tx {
 impl Drop for Tx {
     fn drop(&mut self) {
         // PostgreSQL: sqlx's transaction rolls itself back when dropped.
-        if let Inner::Sqlite { writer, .. } = &mut self.inner
+        if let Inner::Sqlite { writer, ticket } = &mut self.inner
             && let Some(mut w) = writer.take()
         {
+            let ticket = *ticket;
             // The savepoint is rolled back by whoever takes the writer next, or here
             // and now when a runtime is at hand; members already released still get
             // their commit.
             w.dirty = true;
             if let Ok(rt) = tokio::runtime::Handle::try_current() {
-                rt.spawn(async move { hand_back(&mut w).await });
+                rt.spawn(async move { hand_back(&mut w, Some(ticket)).await });
             }
         }
     }
@@ -435,17 +490,17 @@ fn unreachable_writer() -> ! {
     panic!("a write transaction was used after it ended")
 }
 
-/// Commits the open group once the transactions queued before this flush have joined.
+/// Commits the open group, whoever was to commit it: that one was dropped while waiting.
 async fn flush(shared: Shared) {
-    let mut w = shared.lock_owned().await;
-    w.flushing = false;
-    hand_back(&mut w).await;
+    let mut w = shared.writer.lock_owned().await;
+    hand_back(&mut w, None).await;
 }
 
-/// After a transaction rolled back: its savepoint goes, and the outer transaction does
-/// not stay open (holding SQLite's write lock) with nothing to commit; members already
-/// released into it are committed unless a flush is on its way.
-async fn hand_back(w: &mut Writer) {
+/// After a transaction (`ticket`) rolled back, or from a flush (`None`): its savepoint
+/// goes, and the outer transaction does not stay open (holding SQLite's write lock)
+/// with nothing to commit; members already released into it are committed if it was
+/// this transaction's turn to commit the group (or a flush's).
+async fn hand_back(w: &mut Writer, ticket: Option<u64>) {
     settle_dirty(w).await;
     if !w.open {
         return;
@@ -455,7 +510,8 @@ async fn hand_back(w: &mut Writer) {
             tracing::warn!(error = %e, "ending an empty write group");
         }
         w.open = false;
-    } else if !w.flushing {
+        w.commit_at = None;
+    } else if ticket.is_none_or(|t| w.commit_at.is_none_or(|c| t >= c)) {
         commit_group(w).await;
     }
 }
@@ -465,8 +521,9 @@ async fn commit_group(w: &mut Writer) {
         fail_group(w, &e).await;
         return;
     }
-    let result = w.conn.execute("COMMIT").await.map(|_| ());
+    let result = w.conn.execute(COMMIT).await.map(|_| ());
     w.open = false;
+    w.commit_at = None;
     match result {
         // Answered once the log is durable; the writer goes on meanwhile.
         Ok(()) => w.sync.after_commit(std::mem::take(&mut w.members)),
@@ -506,6 +563,7 @@ async fn fail_group(w: &mut Writer, message: &str) {
         let _ = w.conn.execute("ROLLBACK").await;
         w.open = false;
     }
+    w.commit_at = None;
     for m in w.members.drain(..) {
         let _ = m.send(Err(message.to_owned()));
     }

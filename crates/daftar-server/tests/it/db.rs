@@ -96,6 +96,44 @@ async fn concurrent_transactions_commit_durably_and_roll_back_alone() {
     }
 }
 
+/// On SQLite a group is committed by the last transaction that was waiting for the
+/// writer when its first member was released. Should that one be abandoned while it
+/// waits (its request dropped), the group is still committed and its members answered.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_group_commits_when_the_transaction_to_end_it_is_abandoned() {
+    for backend in backends() {
+        let app = TestApp::empty(&backend).await;
+        if app.state.db.backend() != daftar_platform::db::Backend::Sqlite {
+            continue;
+        }
+        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
+            .await;
+        let db = &app.state.db;
+        let mut first = db.begin().await.expect("begin");
+        sqlx::query("INSERT INTO probe (k, v) VALUES ('first', 1)")
+            .execute(&mut *first)
+            .await
+            .expect("insert");
+        // Another transaction waits for the writer, and is given up.
+        let abandoned = tokio::time::timeout(Duration::from_millis(50), db.begin()).await;
+        assert!(abandoned.is_err(), "the writer is held by the first");
+        // The first is released while the abandoned one was still counted as waiting.
+        tokio::time::timeout(Duration::from_secs(3), first.commit())
+            .await
+            .expect("the group was left uncommitted")
+            .expect("commit");
+        assert_eq!(count(db, "SELECT COUNT(*) FROM probe").await, 1);
+        // And the writer goes on.
+        let mut next = db.begin().await.expect("begin");
+        sqlx::query("INSERT INTO probe (k, v) VALUES ('next', 2)")
+            .execute(&mut *next)
+            .await
+            .expect("insert");
+        next.commit().await.expect("commit");
+        assert_eq!(count(db, "SELECT COUNT(*) FROM probe").await, 2);
+    }
+}
+
 /// Writes held back with `Tx::defer` go with the next statement or the commit, in
 /// order, each with its own arguments; a read through the transaction sees them; one
 /// that fails fails that call and the transaction leaves nothing.

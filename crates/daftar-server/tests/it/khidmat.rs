@@ -216,6 +216,17 @@ async fn a_citizen_is_served_from_token_to_verified_certificate() {
             )
             .await;
         assert_eq!(s, StatusCode::CONFLICT, "paid once");
+        // The payment's audited state (built from the rows it read and wrote, not read
+        // back) matches the application's rows: its documents, events and payment.
+        let t = daftar_platform::tenants::by_slug(&app.state.db, "punjab")
+            .await
+            .expect("db")
+            .expect("punjab");
+        let report =
+            daftar_platform::audit::verify(&app.state.db, &t.tenant_id(), &app.state.entities)
+                .await
+                .expect("verify");
+        assert!(report.findings.is_empty(), "{:?}", report.findings);
 
         // The back office: a step the stage does not allow is refused, naming the allowed.
         let (s, v) = act(&app, &officer, &tracking, "deliver").await;
@@ -401,10 +412,6 @@ async fn a_citizen_is_served_from_token_to_verified_certificate() {
         assert_eq!(v["status"], "revoked", "{v}");
 
         // Every step is in the audit chain, and the chain holds.
-        let t = daftar_platform::tenants::by_slug(&app.state.db, "punjab")
-            .await
-            .expect("db")
-            .expect("punjab");
         let report =
             daftar_platform::audit::verify(&app.state.db, &t.tenant_id(), &app.state.entities)
                 .await
