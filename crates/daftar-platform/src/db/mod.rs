@@ -79,10 +79,6 @@ impl Db {
         // writer committing, a reader's one-row session lookup had a p99 of 3-8.5 ms with
         // the map and 0.3 ms without; e-Khidmat took 12% less CPU per application (see
         // BENCHMARKS.md). The writer's warmed 1 GiB cache holds the hot pages instead.
-        // Temporary storage in memory: each write transaction is a savepoint (see `tx`),
-        // and SQLite keeps the pages it changes under one in a journal that otherwise
-        // spills to a file in /var/tmp past 64 KiB (half the bytes the server wrote under
-        // the counter benchmark).
         let pool_of = |max: u32, cache_kib: u32| {
             AnyPoolOptions::new()
                 .max_connections(max)
@@ -98,7 +94,7 @@ impl Db {
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                                  PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
                                  PRAGMA wal_autocheckpoint = 50000; PRAGMA cache_size = -{cache_kib}; \
-                                 PRAGMA mmap_size = 0; PRAGMA temp_store = MEMORY;"
+                                 PRAGMA mmap_size = 0;"
                             );
                             conn.execute(sqlx::raw_sql(sqlx::AssertSqlSafe(pragmas)))
                                 .await?;
