@@ -353,12 +353,8 @@ impl Tx {
         let (done, acknowledged) = oneshot::channel();
         match batch::send_counted(&mut w.conn, stmts, true).await {
             Ok(_) if commits => {
-                w.open = false;
-                w.commit_at = None;
-                let mut members = std::mem::take(&mut w.members);
-                members.push(done);
-                // Answered once the log is durable; the writer goes on meanwhile.
-                w.sync.after_commit(members);
+                w.members.push(done);
+                committed(w);
             }
             Ok(_) => {
                 w.members.push(done);
@@ -373,17 +369,10 @@ impl Tx {
                 fail_group(w, &f.error.to_string()).await;
                 return Err(f.error);
             }
+            // The release went through and the group's COMMIT failed.
             Err(f) => {
-                // The release went through and the group's COMMIT failed: whatever
-                // SQLite kept of it goes, and no member was acknowledged.
                 w.members.push(done);
-                w.epoch = next_epoch();
-                let _ = w.conn.execute("ROLLBACK").await;
-                w.open = false;
-                w.commit_at = None;
-                for m in w.members.drain(..) {
-                    let _ = m.send(Err(f.error.to_string()));
-                }
+                fail_group(w, &f.error.to_string()).await;
             }
         }
         // The writer goes to the next transaction; this one waits for its group.
@@ -521,21 +510,18 @@ async fn commit_group(w: &mut Writer) {
         fail_group(w, &e).await;
         return;
     }
-    let result = w.conn.execute(COMMIT).await.map(|_| ());
+    match w.conn.execute(COMMIT).await {
+        Ok(_) => committed(w),
+        Err(e) => fail_group(w, &e.to_string()).await,
+    }
+}
+
+/// The group's COMMIT went through: its members are answered once the log is durable,
+/// and the writer goes on meanwhile.
+fn committed(w: &mut Writer) {
     w.open = false;
     w.commit_at = None;
-    match result {
-        // Answered once the log is durable; the writer goes on meanwhile.
-        Ok(()) => w.sync.after_commit(std::mem::take(&mut w.members)),
-        Err(e) => {
-            w.epoch = next_epoch();
-            // Whatever SQLite kept of the transaction goes: nothing of it was answered.
-            let _ = w.conn.execute("ROLLBACK").await;
-            for m in w.members.drain(..) {
-                let _ = m.send(Err(e.to_string()));
-            }
-        }
-    }
+    w.sync.after_commit(std::mem::take(&mut w.members));
 }
 
 /// Rolls back a dropped transaction's savepoint. If SQLite has already abandoned the
@@ -556,7 +542,8 @@ async fn settle_dirty(w: &mut Writer) {
     }
 }
 
-/// Ends the open group without committing it, answering every member with the error.
+/// Ends the open group without committing it (whatever SQLite kept of it goes),
+/// answering every member with the error: none was acknowledged.
 async fn fail_group(w: &mut Writer, message: &str) {
     w.epoch = next_epoch();
     if w.open {
