@@ -1,16 +1,18 @@
 //! Write transactions, and group commit on SQLite.
 //!
 //! SQLite runs one writer at a time, and every commit must reach the disk before it is
-//! answered. So on SQLite every write transaction runs on one writer connection as a
-//! SAVEPOINT inside a shared outer transaction; when it commits, its savepoint is
-//! released and it waits while the transactions already queued for the writer join the
-//! same outer transaction; the last of them sends the group's COMMIT with its own
-//! release (one round trip), and once the log is synced (`super::sync`, off the
-//! writer's path) every member is answered. A transaction is acknowledged only after
-//! that sync: acknowledged means durable. One that fails or is dropped rolls back to
-//! its own savepoint and leaves the others intact; if the group's COMMIT or sync fails,
-//! every member gets the error, and none was acknowledged. PostgreSQL groups commits
-//! itself; there a transaction is an ordinary one.
+//! answered. So on SQLite every write transaction runs on one writer connection inside a
+//! shared outer transaction (a group), each as a SAVEPOINT but the one that opens the
+//! group: while that one holds the writer the group holds nothing else, so rolling it
+//! back is rolling back the group. When a transaction commits, its savepoint is released
+//! and it waits while the transactions already queued for the writer join the same
+//! group; the last of them sends the group's COMMIT with its own release (one round
+//! trip), and once the log is synced (`super::sync`, off the writer's path) every member
+//! is answered. A transaction is acknowledged only after that sync: acknowledged means
+//! durable. One that fails or is dropped rolls back to its own savepoint and leaves the
+//! others intact; if the group's COMMIT or sync fails, every member gets the error, and
+//! none was acknowledged. PostgreSQL groups commits itself; there a transaction is an
+//! ordinary one.
 
 use std::sync::{
     Arc,
@@ -42,14 +44,36 @@ pub(super) struct Writer {
     commit_at: Option<u64>,
     /// The tickets drawn so far (see [`Shared`]).
     arrivals: Arc<AtomicU64>,
-    /// A dropped transaction's savepoint is still to be rolled back.
-    dirty: bool,
+    /// What a dropped transaction left to roll back.
+    dirty: Dirty,
     /// See [`Tx::writer_epoch`].
     epoch: u64,
     /// SQLite's `data_version` as last read: it changes when another connection commits.
     data_version: Option<i64>,
     /// Makes committed groups durable and answers their members.
     sync: Arc<Syncer>,
+}
+
+/// What a transaction dropped without committing left on the writer, for whoever takes
+/// it next (or the drop's own task) to roll back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Dirty {
+    No,
+    /// Its savepoint.
+    Savepoint,
+    /// The whole group, which it opened and which holds nothing else.
+    Group,
+}
+
+impl Dirty {
+    /// What a transaction dropped before its end leaves.
+    fn of(savepoint: bool, ending: bool) -> Dirty {
+        if savepoint && !ending {
+            Dirty::Savepoint
+        } else {
+            Dirty::Group
+        }
+    }
 }
 
 /// Epochs are drawn from one counter, so no two writers (two databases in one process,
@@ -91,7 +115,7 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
             members: Vec::new(),
             commit_at: None,
             arrivals: arrivals.clone(),
-            dirty: false,
+            dirty: Dirty::No,
             epoch: next_epoch(),
             data_version: None,
             sync: Syncer::new(file.as_deref().unwrap_or("")),
@@ -133,6 +157,16 @@ enum Inner {
         writer: Option<OwnedMutexGuard<Writer>>,
         /// Drawn as it started waiting for the writer (see [`Writer::commit_at`]).
         ticket: u64,
+        /// It runs in a savepoint of its own. The transaction that opens a group needs
+        /// none: while it holds the writer the group holds nothing else, so rolling it
+        /// back is rolling back the group. Without one SQLite journals no pages: under
+        /// a savepoint it copies every page first changed in it to a journal, which
+        /// spills to a temporary file past 64 KiB (a take changes about 38 pages).
+        savepoint: bool,
+        /// Its batch with the group's COMMIT was sent: if it is dropped before the
+        /// answer, whether the group committed is not known, and the group is failed
+        /// (none of it was acknowledged).
+        ending: bool,
     },
 }
 
@@ -172,11 +206,15 @@ impl Tx {
             inner: Inner::Sqlite {
                 writer: Some(w),
                 ticket,
+                savepoint: true,
+                ending: false,
             },
             pending: Vec::new(),
         };
         let Inner::Sqlite {
-            writer: Some(w), ..
+            writer: Some(w),
+            savepoint,
+            ..
         } = &mut tx.inner
         else {
             return Err(ended());
@@ -184,12 +222,12 @@ impl Tx {
         settle_dirty(w).await;
         let n = first.len();
         if !w.open {
-            // One round trip: the group opens, this transaction's savepoint with it,
+            // One round trip: the group opens (this transaction needs no savepoint),
             // whether another connection has committed since the last group (SQLite's
             // data_version), and the first statements if there are any.
+            *savepoint = false;
             let mut stmts = vec![
                 Stmt::text("BEGIN IMMEDIATE"),
-                Stmt::text(SAVEPOINT),
                 Stmt::text("PRAGMA data_version"),
             ];
             stmts.extend(first);
@@ -203,7 +241,7 @@ impl Tx {
                 }
             };
             w.open = true;
-            let mut answers = answers.into_iter().skip(2);
+            let mut answers = answers.into_iter().skip(1);
             let version: Option<i64> = answers
                 .next()
                 .and_then(|a| a.rows.first().and_then(|r| r.try_get(0).ok()));
@@ -320,7 +358,7 @@ impl Tx {
 
     /// Commits; returns once the change is durable.
     pub async fn commit(mut self) -> Result<()> {
-        let (w, ticket) = match &mut self.inner {
+        let (w, ticket, savepoint, ending) = match &mut self.inner {
             Inner::Postgres(_) => {
                 self.flush().await?;
                 let Inner::Postgres(t) = &mut self.inner else {
@@ -334,7 +372,9 @@ impl Tx {
             Inner::Sqlite {
                 writer: Some(w),
                 ticket,
-            } => (w, *ticket),
+                savepoint,
+                ending,
+            } => (w, *ticket, *savepoint, ending),
             Inner::Sqlite { writer: None, .. } => return Err(ended()),
         };
         // Whether this transaction ends the group: it is the last of those that were
@@ -343,12 +383,15 @@ impl Tx {
         let commit_at = *w.commit_at.get_or_insert(arrivals);
         let commits = ticket >= commit_at && w.sync.failed().is_none();
         // The writes held back, the release and, if it ends the group, the COMMIT: one
-        // round trip.
+        // round trip. (Without a savepoint, its writes are the group's from the start.)
         let mut stmts = std::mem::take(&mut self.pending);
         let release = stmts.len();
-        stmts.push(Stmt::text(RELEASE));
+        if savepoint {
+            stmts.push(Stmt::text(RELEASE));
+        }
         if commits {
             stmts.push(Stmt::text(COMMIT));
+            *ending = true;
         }
         let (done, acknowledged) = oneshot::channel();
         match batch::send_counted(&mut w.conn, stmts, true).await {
@@ -362,9 +405,13 @@ impl Tx {
                     commit_group(w).await;
                 }
             }
-            // A held-back write failed: the savepoint is still there, and dropping the
-            // transaction rolls back to it.
-            Err(f) if f.done < release => return Err(f.error),
+            // A held-back write failed: the savepoint is still there (or the group holds
+            // only this transaction), and dropping the transaction rolls it back.
+            Err(f) if f.done < release => {
+                *ending = false;
+                return Err(f.error);
+            }
+            // The release failed (without a savepoint: the COMMIT): the group fails.
             Err(f) if f.done == release => {
                 fail_group(w, &f.error.to_string()).await;
                 return Err(f.error);
@@ -397,9 +444,14 @@ impl Tx {
                 Some(t) => t.rollback().await.map_err(Error::Db),
                 None => Err(ended()),
             },
-            Inner::Sqlite { writer, ticket } => {
+            Inner::Sqlite {
+                writer,
+                ticket,
+                savepoint,
+                ending,
+            } => {
                 if let Some(mut w) = writer.take() {
-                    w.dirty = true;
+                    w.dirty = Dirty::of(*savepoint, *ending);
                     hand_back(&mut w, Some(*ticket)).await;
                 }
                 Ok(())
@@ -411,14 +463,19 @@ impl Tx {
 impl Drop for Tx {
     fn drop(&mut self) {
         // PostgreSQL: sqlx's transaction rolls itself back when dropped.
-        if let Inner::Sqlite { writer, ticket } = &mut self.inner
+        if let Inner::Sqlite {
+            writer,
+            ticket,
+            savepoint,
+            ending,
+        } = &mut self.inner
             && let Some(mut w) = writer.take()
         {
             let ticket = *ticket;
             // The savepoint is rolled back by whoever takes the writer next, or here
             // and now when a runtime is at hand; members already released still get
             // their commit.
-            w.dirty = true;
+            w.dirty = Dirty::of(*savepoint, *ending);
             if let Ok(rt) = tokio::runtime::Handle::try_current() {
                 rt.spawn(async move { hand_back(&mut w, Some(ticket)).await });
             }
@@ -524,15 +581,24 @@ fn committed(w: &mut Writer) {
     w.sync.after_commit(std::mem::take(&mut w.members));
 }
 
-/// Rolls back a dropped transaction's savepoint. If SQLite has already abandoned the
-/// whole outer transaction (an I/O error, a full disk), the group fails.
+/// Rolls back what a dropped transaction left: its savepoint, or the group it was. If
+/// SQLite has already abandoned the whole outer transaction (an I/O error, a full disk),
+/// the group fails.
 async fn settle_dirty(w: &mut Writer) {
-    if !w.dirty {
+    let dirty = std::mem::replace(&mut w.dirty, Dirty::No);
+    if dirty == Dirty::No {
         return;
     }
-    w.dirty = false;
     // What was remembered of the rolled-back writes no longer holds.
     w.epoch = next_epoch();
+    if dirty == Dirty::Group {
+        fail_group(
+            w,
+            "the transaction was abandoned before its commit was answered",
+        )
+        .await;
+        return;
+    }
     if let Err(e) = w.conn.execute(ROLLBACK).await {
         // No savepoint: the transaction never opened one, or its release went through
         // before it was dropped (its work stays in the group, unacknowledged).

@@ -134,6 +134,82 @@ async fn a_group_commits_when_the_transaction_to_end_it_is_abandoned() {
     }
 }
 
+/// On SQLite the transaction that opens a group runs without a savepoint of its own: a
+/// member that fails after it leaves its writes in the group, and when it fails itself
+/// the group it was goes with it, while a transaction waiting for the writer starts a
+/// new group.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_transaction_that_opens_a_group_and_a_member_roll_back_alone() {
+    for backend in backends() {
+        let app = TestApp::empty(&backend).await;
+        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
+            .await;
+        let db = app.state.db.clone();
+        let insert =
+            |k: &'static str| sqlx::query("INSERT INTO probe (k, v) VALUES ($1, 1)").bind(k);
+
+        // The opener commits while a member waits; the member then fails and is dropped:
+        // the opener's write is committed, the member's is not.
+        let mut opener = db.begin().await.expect("begin");
+        opener.run(insert("opener")).await.expect("insert");
+        let member = {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let mut tx = db.begin().await.expect("begin");
+                tx.run(insert("member")).await.expect("insert");
+                // A key taken in this very transaction: the statement fails.
+                assert!(tx.run(insert("member")).await.is_err());
+                drop(tx);
+            })
+        };
+        // Let the member draw its ticket before the opener releases.
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        tokio::time::timeout(Duration::from_secs(3), opener.commit())
+            .await
+            .expect("the group was left uncommitted")
+            .expect("commit");
+        member.await.expect("member task");
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM probe WHERE k = 'opener'").await,
+            1
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM probe WHERE k = 'member'").await,
+            0
+        );
+
+        // The opener fails (a key already stored) and is rolled back while another waits:
+        // nothing of it stays, and the one waiting commits on its own.
+        let mut opener = db.begin().await.expect("begin");
+        opener.run(insert("second")).await.expect("insert");
+        let waiting = {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let mut tx = db.begin().await?;
+                tx.run(insert("waiting")).await?;
+                tx.commit().await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        assert!(opener.run(insert("opener")).await.is_err());
+        opener.rollback().await.expect("rollback");
+        tokio::time::timeout(Duration::from_secs(3), waiting)
+            .await
+            .expect("the waiting transaction was stuck")
+            .expect("task")
+            .expect("commit");
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM probe WHERE k = 'second'").await,
+            0
+        );
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM probe WHERE k = 'waiting'").await,
+            1
+        );
+        assert_eq!(count(&db, "SELECT COUNT(*) FROM probe").await, 2);
+    }
+}
+
 /// Writes held back with `Tx::defer` go with the next statement or the commit, in
 /// order, each with its own arguments; a read through the transaction sees them; one
 /// that fails fails that call and the transaction leaves nothing.
