@@ -210,6 +210,68 @@ async fn the_transaction_that_opens_a_group_and_a_member_roll_back_alone() {
     }
 }
 
+/// On SQLite a transaction abandoned while its release and the group's COMMIT are on
+/// their way (its request dropped) leaves the writer knowing where the group stands: the
+/// members released before it are answered as their data was stored, and the writer
+/// goes on.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transaction_abandoned_during_its_commit_leaves_the_group_answered() {
+    for backend in backends() {
+        let app = TestApp::empty(&backend).await;
+        if app.state.db.backend() != daftar_platform::db::Backend::Sqlite {
+            continue;
+        }
+        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
+            .await;
+        let db = app.state.db.clone();
+        let insert = |k: String| sqlx::query("INSERT INTO probe (k, v) VALUES ($1, 1)").bind(k);
+        for round in 0..20 {
+            // A member released into the group, then the one to commit it, abandoned
+            // with its commit sent (polled once, then dropped).
+            let mut first = db.begin().await.expect("begin");
+            first
+                .run(insert(format!("first{round}")))
+                .await
+                .expect("insert");
+            let last = {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let mut tx = db.begin().await.expect("begin");
+                    tx.run(insert(format!("last{round}")))
+                        .await
+                        .expect("insert");
+                    let _ = tokio::time::timeout(Duration::ZERO, tx.commit()).await;
+                })
+            };
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let answered = tokio::time::timeout(Duration::from_secs(3), first.commit())
+                .await
+                .expect("the first member was never answered");
+            last.await.expect("task");
+            answered.expect("the first member's commit");
+            let stored = format!("SELECT COUNT(*) FROM probe WHERE k = 'first{round}'");
+            assert_eq!(count(&db, &stored).await, 1, "round {round}");
+            // A lone transaction abandoned the same way.
+            let mut alone = db.begin().await.expect("begin");
+            alone
+                .run(insert(format!("alone{round}")))
+                .await
+                .expect("insert");
+            let _ = tokio::time::timeout(Duration::ZERO, alone.commit()).await;
+            // And the writer goes on.
+            let mut next = db.begin().await.expect("begin");
+            next.run(insert(format!("next{round}")))
+                .await
+                .expect("insert");
+            next.commit()
+                .await
+                .expect("a commit after an abandoned one");
+            let stored = format!("SELECT COUNT(*) FROM probe WHERE k = 'next{round}'");
+            assert_eq!(count(&db, &stored).await, 1, "round {round}");
+        }
+    }
+}
+
 /// Writes held back with `Tx::defer` go with the next statement or the commit, in
 /// order, each with its own arguments; a read through the transaction sees them; one
 /// that fails fails that call and the transaction leaves nothing.

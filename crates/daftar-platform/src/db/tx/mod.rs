@@ -30,6 +30,10 @@ use super::{
 };
 use crate::error::{Error, Result};
 
+mod ends;
+
+use ends::{Dirty, commit_group, committed, fail_group, flush, hand_back, settle_dirty};
+
 /// The one SQLite writer connection and the group being written.
 #[derive(Debug)]
 pub(super) struct Writer {
@@ -52,28 +56,6 @@ pub(super) struct Writer {
     data_version: Option<i64>,
     /// Makes committed groups durable and answers their members.
     sync: Arc<Syncer>,
-}
-
-/// What a transaction dropped without committing left on the writer, for whoever takes
-/// it next (or the drop's own task) to roll back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Dirty {
-    No,
-    /// Its savepoint.
-    Savepoint,
-    /// The whole group, which it opened and which holds nothing else.
-    Group,
-}
-
-impl Dirty {
-    /// What a transaction dropped before its end leaves.
-    fn of(savepoint: bool, ending: bool) -> Dirty {
-        if savepoint && !ending {
-            Dirty::Savepoint
-        } else {
-            Dirty::Group
-        }
-    }
 }
 
 /// Epochs are drawn from one counter, so no two writers (two databases in one process,
@@ -164,8 +146,7 @@ enum Inner {
         /// spills to a temporary file past 64 KiB (a take changes about 38 pages).
         savepoint: bool,
         /// Its batch with the group's COMMIT was sent: if it is dropped before the
-        /// answer, whether the group committed is not known, and the group is failed
-        /// (none of it was acknowledged).
+        /// answer, whoever takes the writer next finds out whether the group committed.
         ending: bool,
     },
 }
@@ -534,90 +515,4 @@ fn ended() -> Error {
 /// dropped, after which it cannot be dereferenced.
 fn unreachable_writer() -> ! {
     panic!("a write transaction was used after it ended")
-}
-
-/// Commits the open group, whoever was to commit it: that one was dropped while waiting.
-async fn flush(shared: Shared) {
-    let mut w = shared.writer.lock_owned().await;
-    hand_back(&mut w, None).await;
-}
-
-/// After a transaction (`ticket`) rolled back, or from a flush (`None`): its savepoint
-/// goes, and the outer transaction does not stay open (holding SQLite's write lock)
-/// with nothing to commit; members already released into it are committed if it was
-/// this transaction's turn to commit the group (or a flush's).
-async fn hand_back(w: &mut Writer, ticket: Option<u64>) {
-    settle_dirty(w).await;
-    if !w.open {
-        return;
-    }
-    if w.members.is_empty() {
-        if let Err(e) = w.conn.execute("ROLLBACK").await {
-            tracing::warn!(error = %e, "ending an empty write group");
-        }
-        w.open = false;
-        w.commit_at = None;
-    } else if ticket.is_none_or(|t| w.commit_at.is_none_or(|c| t >= c)) {
-        commit_group(w).await;
-    }
-}
-
-async fn commit_group(w: &mut Writer) {
-    if let Some(e) = w.sync.failed() {
-        fail_group(w, &e).await;
-        return;
-    }
-    match w.conn.execute(COMMIT).await {
-        Ok(_) => committed(w),
-        Err(e) => fail_group(w, &e.to_string()).await,
-    }
-}
-
-/// The group's COMMIT went through: its members are answered once the log is durable,
-/// and the writer goes on meanwhile.
-fn committed(w: &mut Writer) {
-    w.open = false;
-    w.commit_at = None;
-    w.sync.after_commit(std::mem::take(&mut w.members));
-}
-
-/// Rolls back what a dropped transaction left: its savepoint, or the group it was. If
-/// SQLite has already abandoned the whole outer transaction (an I/O error, a full disk),
-/// the group fails.
-async fn settle_dirty(w: &mut Writer) {
-    let dirty = std::mem::replace(&mut w.dirty, Dirty::No);
-    if dirty == Dirty::No {
-        return;
-    }
-    // What was remembered of the rolled-back writes no longer holds.
-    w.epoch = next_epoch();
-    if dirty == Dirty::Group {
-        fail_group(
-            w,
-            "the transaction was abandoned before its commit was answered",
-        )
-        .await;
-        return;
-    }
-    if let Err(e) = w.conn.execute(ROLLBACK).await {
-        // No savepoint: the transaction never opened one, or its release went through
-        // before it was dropped (its work stays in the group, unacknowledged).
-        if !e.to_string().contains("no such savepoint") {
-            fail_group(w, &e.to_string()).await;
-        }
-    }
-}
-
-/// Ends the open group without committing it (whatever SQLite kept of it goes),
-/// answering every member with the error: none was acknowledged.
-async fn fail_group(w: &mut Writer, message: &str) {
-    w.epoch = next_epoch();
-    if w.open {
-        let _ = w.conn.execute("ROLLBACK").await;
-        w.open = false;
-    }
-    w.commit_at = None;
-    for m in w.members.drain(..) {
-        let _ = m.send(Err(message.to_owned()));
-    }
 }
