@@ -375,7 +375,10 @@ impl Tx {
             *ending = true;
         }
         let (done, acknowledged) = oneshot::channel();
-        match batch::send_counted(&mut w.conn, stmts, true).await {
+        let sent = batch::send_counted(&mut w.conn, stmts, true).await;
+        // The batch's outcome is known from here on.
+        *ending = false;
+        match sent {
             Ok(_) if commits => {
                 w.members.push(done);
                 committed(w);
@@ -388,10 +391,7 @@ impl Tx {
             }
             // A held-back write failed: the savepoint is still there (or the group holds
             // only this transaction), and dropping the transaction rolls it back.
-            Err(f) if f.done < release => {
-                *ending = false;
-                return Err(f.error);
-            }
+            Err(f) if f.done < release => return Err(f.error),
             // The release failed (without a savepoint: the COMMIT): the group fails.
             Err(f) if f.done == release => {
                 fail_group(w, &f.error.to_string()).await;
