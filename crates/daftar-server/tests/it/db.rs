@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use daftar_platform::Db;
 
-use crate::harness::{TestApp, backends};
+use crate::harness::{Backend, TestApp, backends};
 
 async fn count(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_owned()))
@@ -16,12 +16,24 @@ async fn count(db: &Db, sql: &str) -> i64 {
         .expect("count")
 }
 
+/// An empty app with a `probe (k, v)` table to write to; with `sqlite_only`, `None` on
+/// other engines (for tests of SQLite's commit groups).
+async fn probe_app(backend: &Backend, sqlite_only: bool) -> Option<TestApp> {
+    let app = TestApp::empty(backend).await;
+    if sqlite_only && app.state.db.backend() != daftar_platform::db::Backend::Sqlite {
+        return None;
+    }
+    app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
+        .await;
+    Some(app)
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn concurrent_transactions_commit_durably_and_roll_back_alone() {
     for backend in backends() {
-        let app = TestApp::empty(&backend).await;
-        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
-            .await;
+        let Some(app) = probe_app(&backend, false).await else {
+            continue;
+        };
         // Another connection to the same database, as another process would have.
         let url = app.state.settings.database_url().expose().to_owned();
         let other = Db::connect(&url, 2).await.expect("second connection");
@@ -102,12 +114,9 @@ async fn concurrent_transactions_commit_durably_and_roll_back_alone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_group_commits_when_the_transaction_to_end_it_is_abandoned() {
     for backend in backends() {
-        let app = TestApp::empty(&backend).await;
-        if app.state.db.backend() != daftar_platform::db::Backend::Sqlite {
+        let Some(app) = probe_app(&backend, true).await else {
             continue;
-        }
-        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
-            .await;
+        };
         let db = &app.state.db;
         let mut first = db.begin().await.expect("begin");
         sqlx::query("INSERT INTO probe (k, v) VALUES ('first', 1)")
@@ -141,9 +150,9 @@ async fn a_group_commits_when_the_transaction_to_end_it_is_abandoned() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_transaction_that_opens_a_group_and_a_member_roll_back_alone() {
     for backend in backends() {
-        let app = TestApp::empty(&backend).await;
-        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
-            .await;
+        let Some(app) = probe_app(&backend, false).await else {
+            continue;
+        };
         let db = app.state.db.clone();
         let insert =
             |k: &'static str| sqlx::query("INSERT INTO probe (k, v) VALUES ($1, 1)").bind(k);
@@ -217,12 +226,9 @@ async fn the_transaction_that_opens_a_group_and_a_member_roll_back_alone() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transaction_abandoned_during_its_commit_leaves_the_group_answered() {
     for backend in backends() {
-        let app = TestApp::empty(&backend).await;
-        if app.state.db.backend() != daftar_platform::db::Backend::Sqlite {
+        let Some(app) = probe_app(&backend, true).await else {
             continue;
-        }
-        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
-            .await;
+        };
         let db = app.state.db.clone();
         let insert = |k: String| sqlx::query("INSERT INTO probe (k, v) VALUES ($1, 1)").bind(k);
         for round in 0..20 {
@@ -278,9 +284,9 @@ async fn a_transaction_abandoned_during_its_commit_leaves_the_group_answered() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn held_back_writes_go_in_order_and_fail_whole() {
     for backend in backends() {
-        let app = TestApp::empty(&backend).await;
-        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
-            .await;
+        let Some(app) = probe_app(&backend, false).await else {
+            continue;
+        };
         let db = &app.state.db;
         let insert = |k: &str, v: i64| {
             sqlx::query("INSERT INTO probe (k, v) VALUES ($1, $2)")
