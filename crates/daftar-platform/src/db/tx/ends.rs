@@ -5,7 +5,7 @@ use sqlx::Executor;
 
 use super::{COMMIT, ROLLBACK, Shared, Writer, next_epoch};
 
-/// What a transaction dropped without committing left on the writer, for whoever takes
+/// What a transaction dropped without committing leaves on the writer, for whoever takes
 /// it next (or the drop's own task) to roll back.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) enum Dirty {
@@ -21,16 +21,8 @@ pub(super) enum Dirty {
     },
 }
 
-impl Dirty {
-    /// What a transaction dropped before its end leaves.
-    pub(super) fn of(savepoint: bool, ending: bool) -> Dirty {
-        match (savepoint, ending) {
-            (_, true) => Dirty::Ending { savepoint },
-            (true, false) => Dirty::Savepoint,
-            (false, false) => Dirty::Group,
-        }
-    }
-}
+/// Why a group an abandoned transaction opened was rolled back.
+const ABANDONED: &str = "the transaction was abandoned before its commit";
 
 /// Commits the open group, whoever was to commit it: that one was dropped while waiting.
 pub(super) async fn flush(shared: Shared) {
@@ -82,27 +74,23 @@ pub(super) fn committed(w: &mut Writer) {
 /// the group fails.
 pub(super) async fn settle_dirty(w: &mut Writer) {
     let dirty = std::mem::replace(&mut w.dirty, Dirty::No);
-    if dirty == Dirty::No {
-        return;
+    if dirty != Dirty::No {
+        // What was remembered of the rolled-back writes no longer holds.
+        w.epoch = next_epoch();
     }
-    // What was remembered of the rolled-back writes no longer holds.
-    w.epoch = next_epoch();
     match dirty {
-        Dirty::Group => {
-            fail_group(w, "the transaction was abandoned before its commit").await;
-            return;
-        }
-        Dirty::Ending { savepoint } => {
-            settle_ending(w, savepoint).await;
-            return;
-        }
-        Dirty::No | Dirty::Savepoint => {}
-    }
-    if let Err(e) = w.conn.execute(ROLLBACK).await {
-        // No savepoint: the transaction never opened one, or its release went through
-        // before it was dropped (its work stays in the group, unacknowledged).
-        if !e.to_string().contains("no such savepoint") {
-            fail_group(w, &e.to_string()).await;
+        Dirty::No => {}
+        Dirty::Group => fail_group(w, ABANDONED).await,
+        Dirty::Ending { savepoint } => settle_ending(w, savepoint).await,
+        Dirty::Savepoint => {
+            if let Err(e) = w.conn.execute(ROLLBACK).await {
+                // No savepoint: the transaction never opened one, or its release went
+                // through before it was dropped (its work stays in the group,
+                // unacknowledged).
+                if !e.to_string().contains("no such savepoint") {
+                    fail_group(w, &e.to_string()).await;
+                }
+            }
         }
     }
 }
@@ -123,7 +111,7 @@ async fn settle_ending(w: &mut Writer, savepoint: bool) {
         committed(w);
     } else if !savepoint {
         // Still open and holding only this transaction, the group's opener.
-        fail_group(w, "the transaction was abandoned before its commit").await;
+        fail_group(w, ABANDONED).await;
     }
     // Still open, with this transaction released into it: its work stays in the group,
     // committed with it.

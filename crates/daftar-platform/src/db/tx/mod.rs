@@ -139,15 +139,14 @@ enum Inner {
         writer: Option<OwnedMutexGuard<Writer>>,
         /// Drawn as it started waiting for the writer (see [`Writer::commit_at`]).
         ticket: u64,
-        /// It runs in a savepoint of its own. The transaction that opens a group needs
-        /// none: while it holds the writer the group holds nothing else, so rolling it
-        /// back is rolling back the group. Without one SQLite journals no pages: under
-        /// a savepoint it copies every page first changed in it to a journal, which
-        /// spills to a temporary file past 64 KiB (a take changes about 38 pages).
-        savepoint: bool,
-        /// Its batch with the group's COMMIT was sent: if it is dropped before the
-        /// answer, whoever takes the writer next finds out whether the group committed.
-        ending: bool,
+        /// What dropping it leaves to roll back: its savepoint, or the group it opened
+        /// (an opener needs no savepoint: while it holds the writer the group holds
+        /// nothing else, so rolling it back is rolling back the group; and without one
+        /// SQLite journals no pages, where under a savepoint it copies every page first
+        /// changed in it to a journal that spills to a temporary file past 64 KiB, and
+        /// a take changes about 37). While its batch with the group's COMMIT awaits its
+        /// answer, `Ending`: whoever takes the writer next finds out how far it went.
+        leaves: Dirty,
     },
 }
 
@@ -187,14 +186,13 @@ impl Tx {
             inner: Inner::Sqlite {
                 writer: Some(w),
                 ticket,
-                savepoint: true,
-                ending: false,
+                leaves: Dirty::Savepoint,
             },
             pending: Vec::new(),
         };
         let Inner::Sqlite {
             writer: Some(w),
-            savepoint,
+            leaves,
             ..
         } = &mut tx.inner
         else {
@@ -206,7 +204,7 @@ impl Tx {
             // One round trip: the group opens (this transaction needs no savepoint),
             // whether another connection has committed since the last group (SQLite's
             // data_version), and the first statements if there are any.
-            *savepoint = false;
+            *leaves = Dirty::Group;
             let mut stmts = vec![
                 Stmt::text("BEGIN IMMEDIATE"),
                 Stmt::text("PRAGMA data_version"),
@@ -339,7 +337,7 @@ impl Tx {
 
     /// Commits; returns once the change is durable.
     pub async fn commit(mut self) -> Result<()> {
-        let (w, ticket, savepoint, ending) = match &mut self.inner {
+        let (w, ticket, leaves) = match &mut self.inner {
             Inner::Postgres(_) => {
                 self.flush().await?;
                 let Inner::Postgres(t) = &mut self.inner else {
@@ -353,9 +351,8 @@ impl Tx {
             Inner::Sqlite {
                 writer: Some(w),
                 ticket,
-                savepoint,
-                ending,
-            } => (w, *ticket, *savepoint, ending),
+                leaves,
+            } => (w, *ticket, leaves),
             Inner::Sqlite { writer: None, .. } => return Err(ended()),
         };
         // Whether this transaction ends the group: it is the last of those that were
@@ -367,17 +364,19 @@ impl Tx {
         // round trip. (Without a savepoint, its writes are the group's from the start.)
         let mut stmts = std::mem::take(&mut self.pending);
         let release = stmts.len();
+        let before = *leaves;
+        let savepoint = before == Dirty::Savepoint;
         if savepoint {
             stmts.push(Stmt::text(RELEASE));
         }
         if commits {
             stmts.push(Stmt::text(COMMIT));
-            *ending = true;
+            *leaves = Dirty::Ending { savepoint };
         }
         let (done, acknowledged) = oneshot::channel();
         let sent = batch::send_counted(&mut w.conn, stmts, true).await;
         // The batch's outcome is known from here on.
-        *ending = false;
+        *leaves = before;
         match sent {
             Ok(_) if commits => {
                 w.members.push(done);
@@ -428,11 +427,10 @@ impl Tx {
             Inner::Sqlite {
                 writer,
                 ticket,
-                savepoint,
-                ending,
+                leaves,
             } => {
                 if let Some(mut w) = writer.take() {
-                    w.dirty = Dirty::of(*savepoint, *ending);
+                    w.dirty = *leaves;
                     hand_back(&mut w, Some(*ticket)).await;
                 }
                 Ok(())
@@ -447,8 +445,7 @@ impl Drop for Tx {
         if let Inner::Sqlite {
             writer,
             ticket,
-            savepoint,
-            ending,
+            leaves,
         } = &mut self.inner
             && let Some(mut w) = writer.take()
         {
@@ -456,7 +453,7 @@ impl Drop for Tx {
             // The savepoint is rolled back by whoever takes the writer next, or here
             // and now when a runtime is at hand; members already released still get
             // their commit.
-            w.dirty = Dirty::of(*savepoint, *ending);
+            w.dirty = *leaves;
             if let Ok(rt) = tokio::runtime::Handle::try_current() {
                 rt.spawn(async move { hand_back(&mut w, Some(ticket)).await });
             }
