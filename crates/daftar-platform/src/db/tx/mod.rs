@@ -89,6 +89,17 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     if file.is_some() {
         conn.execute("PRAGMA synchronous = NORMAL").await?;
     }
+    // A savepoint's journal (each page first changed under it, copied before the change)
+    // is kept in memory. Otherwise SQLite spills it to a temporary file past 64 KiB, and
+    // a take changes about 37 pages: an open, the page writes, an unlink and a close for
+    // every transaction that joins a group. Temporary tables and sorts of this connection
+    // are then kept in memory too. The cost to watch: a statement that ends inside a
+    // savepoint cuts the journal back by walking it from the start, so in one very large
+    // member (thousands of rows) each statement costs more than the last. When every
+    // transaction was a savepoint, that stalled a registry first load (BENCHMARKS.md).
+    // Now the group's opener has no savepoint, and large writes (imports) run alone in
+    // the CLI's own process, each the opener of its group.
+    conn.execute("PRAGMA temp_store = MEMORY").await?;
     let arrivals = Arc::new(AtomicU64::new(0));
     Ok(Shared {
         writer: Arc::new(Mutex::new(Writer {
