@@ -178,7 +178,7 @@ fn escalation(state: AppState) -> JobFuture {
 fn sms(state: AppState) -> JobFuture {
     Box::pin(async move {
         let provider = service::outbox::LogFile(state.settings.data_dir.join("sms.log"));
-        service::outbox::deliver(&state.db, &provider).await?;
+        service::outbox::deliver(&state.db, std::sync::Arc::new(provider)).await?;
         Ok(())
     })
 }

@@ -4,7 +4,10 @@
 use sqlx::AnyConnection;
 
 use daftar_kernel::TenantId;
-use daftar_platform::{db::Tx, error::Result};
+use daftar_platform::{
+    db::{Tx, marks},
+    error::Result,
+};
 
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct SmsRow {
@@ -45,13 +48,20 @@ pub async fn due_sms(conn: &mut AnyConnection, now: &str, limit: i64) -> Result<
     .await?)
 }
 
-/// Held back (see [`Tx::defer`]).
-pub fn sms_sent(tx: &mut Tx, id: &str, at: &str) -> Result<()> {
-    tx.defer(
-        sqlx::query("UPDATE khidmat_outbox SET status = 'sent', attempts = attempts + 1, sent_at = $2 WHERE id = $1")
-            .bind(id)
-            .bind(at),
-    )
+/// Marks the messages `ids` sent, in one statement; held back (see [`Tx::defer`]).
+pub fn sms_sent(tx: &mut Tx, ids: &[&str], at: &str) -> Result<()> {
+    if ids.is_empty() {
+        return Ok(());
+    }
+    let sql = format!(
+        "UPDATE khidmat_outbox SET status = 'sent', attempts = attempts + 1, sent_at = $1 WHERE id IN ({})",
+        marks(2, ids.len())
+    );
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at.to_owned());
+    for id in ids {
+        q = q.bind((*id).to_owned());
+    }
+    tx.defer(q)
 }
 
 /// A failed attempt: tried again at `next` or, with `give_up`, marked failed. Held back

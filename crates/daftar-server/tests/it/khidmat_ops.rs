@@ -306,13 +306,15 @@ async fn sms_wait_in_the_outbox_until_sent_and_failures_are_retried() {
     for backend in backends() {
         let app = TestApp::demo_day(&backend).await;
         // The demo's steps queued messages; a failing gateway sends none.
-        let failed = outbox::deliver(&app.state.db, &Failing)
+        let failed = outbox::deliver(&app.state.db, std::sync::Arc::new(Failing))
             .await
             .expect("deliver");
         assert!(failed.failed > 0 && failed.sent == 0, "{failed:?}");
         // Retries wait for their back-off: nothing is due right now.
-        let log = outbox::LogFile(app.data_dir.join("sms.log"));
-        let sent = outbox::deliver(&app.state.db, &log).await.expect("deliver");
+        let log = std::sync::Arc::new(outbox::LogFile(app.data_dir.join("sms.log")));
+        let sent = outbox::deliver(&app.state.db, log.clone())
+            .await
+            .expect("deliver");
         assert_eq!(
             sent,
             outbox::Sent::default(),
@@ -328,7 +330,9 @@ async fn sms_wait_in_the_outbox_until_sent_and_failures_are_retried() {
             json!({ "method": "cash", "amount_paisa": 55_000 }),
         )
         .await;
-        let sent = outbox::deliver(&app.state.db, &log).await.expect("deliver");
+        let sent = outbox::deliver(&app.state.db, log.clone())
+            .await
+            .expect("deliver");
         assert_eq!(sent.sent, 1, "{sent:?}");
         let text = std::fs::read_to_string(app.data_dir.join("sms.log")).expect("log");
         assert!(
