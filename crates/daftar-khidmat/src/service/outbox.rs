@@ -7,7 +7,7 @@ use std::{io::Write, path::PathBuf, sync::Arc};
 
 use daftar_kernel::Id;
 use daftar_platform::{
-    Db, Result, Tx,
+    Db, Error, Result, Tx,
     db::{format_instant, now_utc},
 };
 
@@ -138,20 +138,17 @@ pub async fn deliver(db: &Db, provider: Arc<dyn Provider>) -> Result<Sent> {
         if due.is_empty() {
             break;
         }
-        let messages: Vec<(String, String)> = due
-            .iter()
-            .map(|m| (m.mobile.clone(), m.body.clone()))
-            .collect();
         let sender = provider.clone();
-        let results = tokio::task::spawn_blocking(move || {
-            let messages: Vec<(&str, &str)> = messages
+        let (due, results) = tokio::task::spawn_blocking(move || {
+            let messages: Vec<(&str, &str)> = due
                 .iter()
-                .map(|(m, b)| (m.as_str(), b.as_str()))
+                .map(|m| (m.mobile.as_str(), m.body.as_str()))
                 .collect();
-            sender.send_all(&messages)
+            let results = sender.send_all(&messages);
+            (due, results)
         })
         .await
-        .map_err(|e| daftar_platform::Error::Internal(format!("the SMS provider stopped: {e}")))?;
+        .map_err(|e| Error::Internal(format!("the SMS provider stopped: {e}")))?;
         let mut tx = db.begin().await?;
         let at = now_utc();
         let mut sent = Vec::new();

@@ -57,9 +57,9 @@ pub fn sms_sent(tx: &mut Tx, ids: &[&str], at: &str) -> Result<()> {
         "UPDATE khidmat_outbox SET status = 'sent', attempts = attempts + 1, sent_at = $1 WHERE id IN ({})",
         marks(2, ids.len())
     );
-    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at.to_owned());
+    let mut q = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(at);
     for id in ids {
-        q = q.bind((*id).to_owned());
+        q = q.bind(*id);
     }
     tx.defer(q)
 }

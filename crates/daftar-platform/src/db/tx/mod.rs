@@ -153,10 +153,9 @@ enum Inner {
         /// What dropping it leaves to roll back: its savepoint, or the group it opened
         /// (an opener needs no savepoint: while it holds the writer the group holds
         /// nothing else, so rolling it back is rolling back the group; and without one
-        /// SQLite journals no pages, where under a savepoint it copies every page first
-        /// changed in it to a journal that spills to a temporary file past 64 KiB, and
-        /// a take changes about 37). While its batch with the group's COMMIT awaits its
-        /// answer, `Ending`: whoever takes the writer next finds out how far it went.
+        /// SQLite journals no pages, see `writer`). While its batch with the group's
+        /// COMMIT awaits its answer, `Ending`: whoever takes the writer next finds out
+        /// how far it went.
         leaves: Dirty,
     },
 }
