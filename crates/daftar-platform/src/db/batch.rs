@@ -33,6 +33,16 @@ impl Stmt {
         })
     }
 
+    /// The same statement with a copy of its arguments.
+    pub(super) fn duplicate(&self) -> Stmt {
+        let mut args = AnyArguments::default();
+        args.values.0.clone_from(&self.args.values.0);
+        Stmt {
+            sql: self.sql.clone(),
+            args,
+        }
+    }
+
     pub(super) fn text(sql: &'static str) -> Stmt {
         Stmt {
             sql: SqlSafeStr::into_sql_str(sql),
@@ -42,7 +52,7 @@ impl Stmt {
 }
 
 /// Batches of up to this many statements are kept prepared on the connection.
-const KEEP_PREPARED: usize = 8;
+const KEEP_PREPARED: usize = 48;
 
 /// What a statement gave back.
 #[derive(Default)]

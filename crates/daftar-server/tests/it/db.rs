@@ -375,3 +375,126 @@ async fn held_back_writes_go_in_order_and_fail_whole() {
         );
     }
 }
+
+/// On SQLite a transaction that commits while another waits for the writer leaves its
+/// last writes and its commit to go first in that one's opening round trip. It is still
+/// answered as its own round trip would have answered it: a write of its own that fails
+/// fails its commit (a duplicate key: a conflict) without touching the one that carried
+/// it; and it is answered, its data stored, even when the one to carry it is abandoned
+/// while waiting or while opening.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_commit_carried_by_the_next_transaction_is_answered_as_its_own() {
+    for backend in backends() {
+        let Some(app) = probe_app(&backend, false).await else {
+            continue;
+        };
+        let db = app.state.db.clone();
+        let insert = |k: String| sqlx::query("INSERT INTO probe (k, v) VALUES ($1, 1)").bind(k);
+        let (taken, _) = db.begin_with(insert("taken".into())).await.expect("begin");
+        taken.commit().await.expect("commit");
+
+        // Its held-back write fails: it gets the conflict, the next one commits.
+        let mut first = db.begin().await.expect("begin");
+        first.run(insert("first".into())).await.expect("insert");
+        first.defer(insert("taken".into())).expect("defer");
+        let next = {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let mut tx = db.begin().await?;
+                tx.run(insert("next".into())).await?;
+                tx.commit().await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        let refused = tokio::time::timeout(Duration::from_secs(3), first.commit())
+            .await
+            .expect("the first was never answered");
+        assert!(
+            matches!(refused, Err(daftar_platform::Error::Conflict { .. })),
+            "{refused:?}"
+        );
+        tokio::time::timeout(Duration::from_secs(3), next)
+            .await
+            .expect("the next was stuck")
+            .expect("task")
+            .expect("the next commits");
+        let stored = "SELECT COUNT(*) FROM probe WHERE k IN ('first', 'next')";
+        assert_eq!(count(&db, stored).await, 1);
+        assert_eq!(
+            count(&db, "SELECT COUNT(*) FROM probe WHERE k = 'next'").await,
+            1
+        );
+
+        // A chain: the opener leaves its writes to the next, which ends the group while a
+        // third waits, and leaves it its writes and the group's COMMIT.
+        let mut opener = db.begin().await.expect("begin");
+        opener.defer(insert("opener".into())).expect("defer");
+        let ends = |k: &'static str, pause: u64| {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let mut tx = db.begin().await?;
+                tx.run(insert(k.into())).await?;
+                tokio::time::sleep(Duration::from_millis(pause)).await;
+                tx.commit().await
+            })
+        };
+        let second = ends("second", 50);
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let opened = tokio::spawn(opener.commit());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let third = ends("third", 0);
+        for t in [opened, second, third] {
+            tokio::time::timeout(Duration::from_secs(3), t)
+                .await
+                .expect("a transaction of the chain was stuck")
+                .expect("task")
+                .expect("commit");
+        }
+        let stored = "SELECT COUNT(*) FROM probe WHERE k IN ('opener', 'second', 'third')";
+        assert_eq!(count(&db, stored).await, 3);
+
+        // The one to carry it is given up at different moments: waiting (its task
+        // aborted as the writer passes to it), opening or open (its patience runs out).
+        for round in 0..30_u64 {
+            let mut held = db.begin().await.expect("begin");
+            held.defer(insert(format!("held{round}"))).expect("defer");
+            let given_up = {
+                let db = db.clone();
+                tokio::spawn(async move {
+                    let patience = match round % 2 {
+                        0 => Duration::from_secs(5),
+                        _ => Duration::from_micros(19_000 + 150 * round),
+                    };
+                    let _ = tokio::time::timeout(patience, db.begin()).await;
+                })
+            };
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            let mut commit = Box::pin(held.commit());
+            let mut answered = None;
+            if round % 2 == 0 {
+                // Aborted as this one, polled once, leaves it its commit to carry.
+                given_up.abort();
+                answered = tokio::time::timeout(Duration::ZERO, &mut commit).await.ok();
+            }
+            let answered = match answered {
+                Some(answered) => answered,
+                None => tokio::time::timeout(Duration::from_secs(3), commit)
+                    .await
+                    .expect("the carried commit was never answered"),
+            };
+            answered.expect("commit");
+            let _ = given_up.await;
+            let stored = format!("SELECT COUNT(*) FROM probe WHERE k = 'held{round}'");
+            assert_eq!(count(&db, &stored).await, 1, "round {round}");
+            // And the writer goes on.
+            let (next, _) = db
+                .begin_with(insert(format!("after{round}")))
+                .await
+                .expect("begin after");
+            tokio::time::timeout(Duration::from_secs(3), next.commit())
+                .await
+                .expect("the writer was left stuck")
+                .expect("commit after");
+        }
+    }
+}

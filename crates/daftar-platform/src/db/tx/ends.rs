@@ -24,7 +24,8 @@ pub(super) enum Dirty {
 /// Why a group an abandoned transaction opened was rolled back.
 const ABANDONED: &str = "the transaction was abandoned before its commit";
 
-/// Commits the open group, whoever was to commit it: that one was dropped while waiting.
+/// Commits the open group, whoever was to commit it: that one was dropped while waiting
+/// (and with it, a commit left for it to carry).
 pub(super) async fn flush(shared: Shared) {
     let mut w = shared.writer.lock_owned().await;
     hand_back(&mut w, None).await;
@@ -36,6 +37,8 @@ pub(super) async fn flush(shared: Shared) {
 /// this transaction's turn to commit the group (or a flush's).
 pub(super) async fn hand_back(w: &mut Writer, ticket: Option<u64>) {
     settle_dirty(w).await;
+    // A commit left for the transaction that was to take the writer next (a flush's).
+    super::open::send_carry(w).await;
     if !w.open {
         return;
     }

@@ -16,12 +16,13 @@
 
 use std::sync::{
     Arc,
-    atomic::{AtomicU64, Ordering},
+    atomic::{AtomicU64, AtomicUsize, Ordering},
 };
 
 use sqlx::{
     Any, AnyConnection, Execute, Executor, FromRow, Row, any::AnyRow, pool::PoolConnection,
 };
+
 use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
 
 use super::{
@@ -31,8 +32,10 @@ use super::{
 use crate::error::{Error, Result};
 
 mod ends;
+mod open;
 
-use ends::{Dirty, commit_group, committed, fail_group, flush, hand_back, settle_dirty};
+use ends::{Dirty, commit_group, committed, fail_group, flush, hand_back};
+use open::Carry;
 
 /// The one SQLite writer connection and the group being written.
 #[derive(Debug)]
@@ -48,6 +51,10 @@ pub(super) struct Writer {
     commit_at: Option<u64>,
     /// The tickets drawn so far (see [`Shared`]).
     arrivals: Arc<AtomicU64>,
+    /// How many transactions wait to take the writer (see [`Shared`]).
+    waiting: Arc<AtomicUsize>,
+    /// The commit the last holder left for the next to send (see [`Carry`]).
+    carry: Option<Carry>,
     /// What a dropped transaction left to roll back.
     dirty: Dirty,
     /// See [`Tx::writer_epoch`].
@@ -66,11 +73,15 @@ fn next_epoch() -> u64 {
     EPOCHS.fetch_add(1, Ordering::Relaxed)
 }
 
-/// The writer, and the tickets transactions draw, in order, as they start waiting for it.
+/// The writer, and the tickets transactions draw, in order, as they start waiting for it;
+/// and how many are waiting for it now, counted before they queue for it and until they
+/// hold it: while one holds the writer and the count is not zero, another will take it
+/// next (or, given up, leave a flush to), and may carry its commit.
 #[derive(Clone, Debug)]
 pub(super) struct Shared {
     writer: Arc<Mutex<Writer>>,
     arrivals: Arc<AtomicU64>,
+    waiting: Arc<AtomicUsize>,
 }
 
 pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
@@ -101,6 +112,7 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     // the CLI's own process, each the opener of its group.
     conn.execute("PRAGMA temp_store = MEMORY").await?;
     let arrivals = Arc::new(AtomicU64::new(0));
+    let waiting = Arc::new(AtomicUsize::new(0));
     Ok(Shared {
         writer: Arc::new(Mutex::new(Writer {
             conn,
@@ -108,25 +120,44 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
             members: Vec::new(),
             commit_at: None,
             arrivals: arrivals.clone(),
+            waiting: waiting.clone(),
+            carry: None,
             dirty: Dirty::No,
             epoch: next_epoch(),
             data_version: None,
             sync: Syncer::new(file.as_deref().unwrap_or("")),
         })),
         arrivals,
+        waiting,
     })
 }
 
 /// A transaction waiting for the writer. Should it be dropped before it gets there (its
-/// request was abandoned), the group it was to commit is committed by a flush.
+/// request was abandoned), the group it was to commit (and a commit left for it to carry)
+/// is committed by a flush.
 struct Waiting(Option<Shared>);
+
+impl Waiting {
+    fn new(shared: &Shared) -> Waiting {
+        shared.waiting.fetch_add(1, Ordering::SeqCst);
+        Waiting(Some(shared.clone()))
+    }
+
+    /// It holds the writer.
+    fn arrived(mut self) {
+        if let Some(shared) = self.0.take() {
+            shared.waiting.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
+}
 
 impl Drop for Waiting {
     fn drop(&mut self) {
-        if let Some(shared) = self.0.take()
-            && let Ok(rt) = tokio::runtime::Handle::try_current()
-        {
-            rt.spawn(flush(shared));
+        if let Some(shared) = self.0.take() {
+            shared.waiting.fetch_sub(1, Ordering::SeqCst);
+            if let Ok(rt) = tokio::runtime::Handle::try_current() {
+                rt.spawn(flush(shared));
+            }
         }
     }
 }
@@ -166,7 +197,6 @@ impl std::fmt::Debug for Tx {
     }
 }
 
-const SAVEPOINT: &str = "SAVEPOINT daftar_tx";
 const RELEASE: &str = "RELEASE daftar_tx";
 const ROLLBACK: &str = "ROLLBACK TO daftar_tx; RELEASE daftar_tx";
 const COMMIT: &str = "COMMIT";
@@ -179,7 +209,7 @@ impl Tx {
         }
     }
 
-    /// Takes the SQLite writer and opens a savepoint in the current group.
+    /// Takes the SQLite writer and opens a savepoint in the current group (or the group).
     /// With `first`, runs those as the transaction's first statements (with the savepoint,
     /// in one round trip) and gives each one's rows.
     pub(super) async fn sqlite(
@@ -187,9 +217,36 @@ impl Tx {
         first: Vec<Stmt>,
     ) -> Result<(Tx, Vec<Vec<AnyRow>>)> {
         let ticket = shared.arrivals.fetch_add(1, Ordering::SeqCst) + 1;
-        let mut waiting = Waiting(Some(shared.clone()));
-        let w = shared.writer.clone().lock_owned().await;
-        waiting.0 = None;
+        let waiting = Waiting::new(shared);
+        let mut w = shared.writer.clone().lock_owned().await;
+        waiting.arrived();
+        if let Some(carry) = w.carry.take() {
+            // The commit this transaction carries is another's: its round trip runs to
+            // the end even if this request is dropped meanwhile, so that one is answered.
+            let (back, opened) = oneshot::channel();
+            tokio::spawn(async move {
+                let mut leaves = Dirty::Savepoint;
+                let rows = open::open(&mut w, &mut leaves, Some(carry), first).await;
+                if let Err((mut w, leaves, _)) = back.send((w, leaves, rows)) {
+                    // Abandoned meanwhile: what it began goes.
+                    w.dirty = leaves;
+                    hand_back(&mut w, Some(ticket)).await;
+                }
+            });
+            let (w, leaves, rows) = opened
+                .await
+                .map_err(|_| Error::Internal("the database writer stopped".to_owned()))?;
+            // Dropped on an error, it rolls back what it began.
+            let tx = Tx {
+                inner: Inner::Sqlite {
+                    writer: Some(w),
+                    ticket,
+                    leaves,
+                },
+                pending: Vec::new(),
+            };
+            return rows.map(|rows| (tx, rows));
+        }
         // Held by the transaction from here on, so that if this future is dropped
         // half-way, dropping the transaction tidies up.
         let mut tx = Tx {
@@ -208,52 +265,8 @@ impl Tx {
         else {
             return Err(ended());
         };
-        settle_dirty(w).await;
-        let n = first.len();
-        if !w.open {
-            // One round trip: the group opens (this transaction needs no savepoint),
-            // whether another connection has committed since the last group (SQLite's
-            // data_version), and the first statements if there are any.
-            *leaves = Dirty::Group;
-            let mut stmts = vec![
-                Stmt::text("BEGIN IMMEDIATE"),
-                Stmt::text("PRAGMA data_version"),
-            ];
-            stmts.extend(first);
-            let answers = match batch::send(&mut w.conn, stmts, true).await {
-                Ok(answers) => answers,
-                Err(e) => {
-                    // The group holds nothing else: whatever of it began goes.
-                    let _ = w.conn.execute("ROLLBACK").await;
-                    w.epoch = next_epoch();
-                    return Err(e);
-                }
-            };
-            w.open = true;
-            let mut answers = answers.into_iter().skip(1);
-            let version: Option<i64> = answers
-                .next()
-                .and_then(|a| a.rows.first().and_then(|r| r.try_get(0).ok()));
-            if version.is_none() || version != w.data_version {
-                w.epoch = next_epoch();
-                w.data_version = version;
-            }
-            // The first statements' answers.
-            let rows = answers.map(|a| a.rows).collect();
-            return Ok((tx, rows));
-        } else if n > 0 {
-            // If this fails, dropping the transaction rolls back to its savepoint (if
-            // it was made).
-            let mut stmts = vec![Stmt::text(SAVEPOINT)];
-            stmts.extend(first);
-            let answers = batch::send(&mut w.conn, stmts, true).await?;
-            let rows = answers.into_iter().skip(1).map(|a| a.rows).collect();
-            return Ok((tx, rows));
-        } else if let Err(e) = w.conn.execute(SAVEPOINT).await {
-            fail_group(w, &e.to_string()).await;
-            return Err(e.into());
-        }
-        Ok((tx, Vec::new()))
+        let rows = open::open(w, leaves, None, first).await?;
+        Ok((tx, rows))
     }
 
     /// On SQLite, a number that stays the same for as long as only this writer has
@@ -381,9 +394,31 @@ impl Tx {
         }
         if commits {
             stmts.push(Stmt::text(COMMIT));
-            *leaves = Dirty::Ending { savepoint };
         }
         let (done, acknowledged) = oneshot::channel();
+        // Another transaction waits for the writer: it takes these statements with its
+        // own first ones, and the writer passes to it now (see `Carry`).
+        if !stmts.is_empty() && w.waiting.load(Ordering::SeqCst) > 0 {
+            let (refused, refusal) = oneshot::channel();
+            w.carry = Some(Carry {
+                stmts,
+                writes: release,
+                savepoint,
+                commits,
+                done,
+                refused,
+            });
+            if let Inner::Sqlite { writer, .. } = &mut self.inner {
+                writer.take();
+            }
+            if let Ok(e) = refusal.await {
+                return Err(e);
+            }
+            return acknowledge(acknowledged).await;
+        }
+        if commits {
+            *leaves = Dirty::Ending { savepoint };
+        }
         let sent = batch::send_counted(&mut w.conn, stmts, true).await;
         // The batch's outcome is known from here on.
         *leaves = before;
@@ -416,15 +451,7 @@ impl Tx {
         if let Inner::Sqlite { writer, .. } = &mut self.inner {
             writer.take();
         }
-        match acknowledged.await {
-            Ok(Ok(())) => Ok(()),
-            Ok(Err(message)) => Err(Error::Internal(format!(
-                "the database did not commit: {message}"
-            ))),
-            Err(_) => Err(Error::Internal(
-                "the database did not commit: the writer stopped".to_owned(),
-            )),
-        }
+        acknowledge(acknowledged).await
     }
 
     /// Rolls back now (dropping the transaction does the same).
@@ -511,6 +538,21 @@ fn held_back(pending: &[Stmt]) {
             panic!("{message}");
         }
         tracing::error!("{message}");
+    }
+}
+
+/// A committed transaction's answer: once its group is durable, or why it is not.
+async fn acknowledge(
+    acknowledged: oneshot::Receiver<std::result::Result<(), String>>,
+) -> Result<()> {
+    match acknowledged.await {
+        Ok(Ok(())) => Ok(()),
+        Ok(Err(message)) => Err(Error::Internal(format!(
+            "the database did not commit: {message}"
+        ))),
+        Err(_) => Err(Error::Internal(
+            "the database did not commit: the writer stopped".to_owned(),
+        )),
     }
 }
 
