@@ -92,7 +92,7 @@ impl Db {
                         if backend == Backend::Sqlite {
                             let pragmas = format!(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
-                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000; \
+                                 PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; \
                                  PRAGMA wal_autocheckpoint = 50000; PRAGMA cache_size = -{cache_kib}; \
                                  PRAGMA mmap_size = 0;"
                             );
@@ -117,7 +117,7 @@ impl Db {
                     .await
                     .map_err(Error::Db)?;
                 let writer = tx::writer(conn).await?;
-                tokio::spawn(checkpoints(pool.clone()));
+                tokio::spawn(checkpoints(pool.clone(), writer.clone()));
                 Some(writer)
             }
             Backend::Postgres => None,
@@ -131,6 +131,13 @@ impl Db {
 
     pub fn backend(&self) -> Backend {
         self.backend
+    }
+
+    /// How many SQLite commits went with the next transaction's opening round trip
+    /// instead of their own (see [`Tx`]); tests check the path was taken. Zero on
+    /// PostgreSQL.
+    pub fn carried_commits(&self) -> u64 {
+        self.sqlite_writer.as_ref().map_or(0, tx::Shared::carried)
     }
 
     /// The pool, for reads outside a transaction.
@@ -281,21 +288,37 @@ impl Db {
 /// auto-checkpoint size (50,000 pages, only a safety net) at the heaviest load measured
 /// (about 5,000 pages a second). Not more often: each fold ends by syncing the database
 /// file, and a commit's sync that meets it waits; every 250 ms, a lone client's resolve
-/// p99 went from 3.6 to 8-12 ms (BENCHMARKS.md).
+/// p99 went from 3.6 to 8-12 ms (BENCHMARKS.md). After each, the writer restarts the log
+/// between two groups (`tx::open::restart_log`), so under steady load the log does not
+/// grow to the auto-checkpoint size either.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// How long an SQLite connection waits for another's lock before it gives up.
+pub(crate) const BUSY_TIMEOUT_MS: u32 = 10_000;
 
 /// Checkpoints the database behind `pool` every [`CHECKPOINT_EVERY`], for as long as
 /// the pool is open.
-async fn checkpoints(pool: AnyPool) {
+async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
     let mut tick = tokio::time::interval(CHECKPOINT_EVERY);
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     while !pool.is_closed() {
         tick.tick().await;
-        if let Err(e) = pool.execute("PRAGMA wal_checkpoint(PASSIVE)").await {
-            if pool.is_closed() {
-                return;
+        // Twice: the second copies only what the writer appended during the first, so
+        // the writer's own restart of the log (after this) has next to nothing to copy.
+        let passive = "PRAGMA wal_checkpoint(PASSIVE)";
+        match async {
+            pool.execute(passive).await?;
+            pool.execute(passive).await
+        }
+        .await
+        {
+            Ok(_) => writer.checkpointed(),
+            Err(e) => {
+                if pool.is_closed() {
+                    return;
+                }
+                tracing::warn!(error = %e, "checkpoint failed");
             }
-            tracing::warn!(error = %e, "checkpoint failed");
         }
     }
 }

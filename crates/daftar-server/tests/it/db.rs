@@ -392,6 +392,14 @@ async fn a_commit_carried_by_the_next_transaction_is_answered_as_its_own() {
         let insert = |k: String| sqlx::query("INSERT INTO probe (k, v) VALUES ($1, 1)").bind(k);
         let (taken, _) = db.begin_with(insert("taken".into())).await.expect("begin");
         taken.commit().await.expect("commit");
+        let sqlite = db.backend() == daftar_platform::db::Backend::Sqlite;
+        // On SQLite each scenario below carries at least one commit.
+        let carried = |before: u64| {
+            let now = db.carried_commits();
+            assert!(!sqlite || now > before, "no commit was carried");
+            now
+        };
+        let mut seen = db.carried_commits();
 
         // Its held-back write fails: it gets the conflict, the next one commits.
         let mut first = db.begin().await.expect("begin");
@@ -424,6 +432,7 @@ async fn a_commit_carried_by_the_next_transaction_is_answered_as_its_own() {
             count(&db, "SELECT COUNT(*) FROM probe WHERE k = 'next'").await,
             1
         );
+        seen = carried(seen);
 
         // A chain: the opener leaves its writes to the next, which ends the group while a
         // third waits, and leaves it its writes and the group's COMMIT.
@@ -452,6 +461,44 @@ async fn a_commit_carried_by_the_next_transaction_is_answered_as_its_own() {
         }
         let stored = "SELECT COUNT(*) FROM probe WHERE k IN ('opener', 'second', 'third')";
         assert_eq!(count(&db, stored).await, 3);
+        seen = carried(seen);
+
+        // The same chain with the member's own held-back write failing: it alone is
+        // rolled back (to its savepoint), the opener before it and the one after commit.
+        let mut opener = db.begin().await.expect("begin");
+        opener.defer(insert("opener2".into())).expect("defer");
+        let member = {
+            let db = db.clone();
+            tokio::spawn(async move {
+                let mut tx = db.begin().await?;
+                tx.run(insert("member2".into())).await?;
+                tx.defer(insert("taken".into()))?;
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                tx.commit().await
+            })
+        };
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let opened = tokio::spawn(opener.commit());
+        tokio::time::sleep(Duration::from_millis(20)).await;
+        let last = ends("last2", 0);
+        let answer = |t: tokio::task::JoinHandle<daftar_platform::Result<()>>| async move {
+            tokio::time::timeout(Duration::from_secs(3), t)
+                .await
+                .expect("a transaction of the chain was stuck")
+                .expect("task")
+        };
+        answer(opened).await.expect("the opener commits");
+        let refused = answer(member).await;
+        assert!(
+            matches!(refused, Err(daftar_platform::Error::Conflict { .. })),
+            "{refused:?}"
+        );
+        answer(last).await.expect("the last commits");
+        let stored = "SELECT COUNT(*) FROM probe WHERE k IN ('opener2', 'last2')";
+        assert_eq!(count(&db, stored).await, 2);
+        let stored = "SELECT COUNT(*) FROM probe WHERE k = 'member2'";
+        assert_eq!(count(&db, stored).await, 0);
+        seen = carried(seen);
 
         // The one to carry it is given up at different moments: waiting (its task
         // aborted as the writer passes to it), opening or open (its patience runs out).
@@ -496,5 +543,6 @@ async fn a_commit_carried_by_the_next_transaction_is_answered_as_its_own() {
                 .expect("the writer was left stuck")
                 .expect("commit after");
         }
+        carried(seen);
     }
 }

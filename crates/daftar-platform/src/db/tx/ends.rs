@@ -89,9 +89,13 @@ pub(super) async fn settle_dirty(w: &mut Writer) {
             if let Err(e) = w.conn.execute(ROLLBACK).await {
                 // No savepoint: the transaction never opened one, or its release went
                 // through before it was dropped (its work stays in the group,
-                // unacknowledged).
+                // unacknowledged); or SQLite rolled back the whole outer transaction (a
+                // full disk, an I/O error), and a BEGIN is accepted: the group fails.
                 if !e.to_string().contains("no such savepoint") {
                     fail_group(w, &e.to_string()).await;
+                } else if w.open && w.conn.execute("BEGIN").await.is_ok() {
+                    let _ = w.conn.execute("ROLLBACK").await;
+                    fail_group(w, "the database rolled back the group").await;
                 }
             }
         }

@@ -16,7 +16,7 @@
 
 use std::sync::{
     Arc,
-    atomic::{AtomicU64, AtomicUsize, Ordering},
+    atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering},
 };
 
 use sqlx::{
@@ -55,6 +55,11 @@ pub(super) struct Writer {
     waiting: Arc<AtomicUsize>,
     /// The commit the last holder left for the next to send (see [`Carry`]).
     carry: Option<Carry>,
+    /// A checkpoint has copied the log since the writer last restarted it (see
+    /// `open::restart_log`).
+    checkpointed: Arc<AtomicBool>,
+    /// See [`Shared::carried`].
+    carried: Arc<AtomicU64>,
     /// What a dropped transaction left to roll back.
     dirty: Dirty,
     /// See [`Tx::writer_epoch`].
@@ -82,6 +87,22 @@ pub(super) struct Shared {
     writer: Arc<Mutex<Writer>>,
     arrivals: Arc<AtomicU64>,
     waiting: Arc<AtomicUsize>,
+    checkpointed: Arc<AtomicBool>,
+    carried: Arc<AtomicU64>,
+}
+
+impl Shared {
+    /// How many commits the next transaction's opening carried (see [`Carry`]): for
+    /// tests, which would otherwise pass along the ordinary path unseen.
+    pub(super) fn carried(&self) -> u64 {
+        self.carried.load(Ordering::Relaxed)
+    }
+
+    /// Tells the writer a checkpoint has copied the log into the database: it restarts
+    /// the log before the next group it opens.
+    pub(super) fn checkpointed(&self) {
+        self.checkpointed.store(true, Ordering::Release);
+    }
 }
 
 pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
@@ -113,6 +134,8 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     conn.execute("PRAGMA temp_store = MEMORY").await?;
     let arrivals = Arc::new(AtomicU64::new(0));
     let waiting = Arc::new(AtomicUsize::new(0));
+    let checkpointed = Arc::new(AtomicBool::new(false));
+    let carried = Arc::new(AtomicU64::new(0));
     Ok(Shared {
         writer: Arc::new(Mutex::new(Writer {
             conn,
@@ -122,6 +145,8 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
             arrivals: arrivals.clone(),
             waiting: waiting.clone(),
             carry: None,
+            checkpointed: checkpointed.clone(),
+            carried: carried.clone(),
             dirty: Dirty::No,
             epoch: next_epoch(),
             data_version: None,
@@ -129,6 +154,8 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
         })),
         arrivals,
         waiting,
+        checkpointed,
+        carried,
     })
 }
 
@@ -223,29 +250,25 @@ impl Tx {
         if let Some(carry) = w.carry.take() {
             // The commit this transaction carries is another's: its round trip runs to
             // the end even if this request is dropped meanwhile, so that one is answered.
+            // The transaction is made there: should nobody take it (the request dropped
+            // before or after it was sent), dropping it rolls back what it began.
             let (back, opened) = oneshot::channel();
             tokio::spawn(async move {
                 let mut leaves = Dirty::Savepoint;
                 let rows = open::open(&mut w, &mut leaves, Some(carry), first).await;
-                if let Err((mut w, leaves, _)) = back.send((w, leaves, rows)) {
-                    // Abandoned meanwhile: what it began goes.
-                    w.dirty = leaves;
-                    hand_back(&mut w, Some(ticket)).await;
-                }
+                let tx = Tx {
+                    inner: Inner::Sqlite {
+                        writer: Some(w),
+                        ticket,
+                        leaves,
+                    },
+                    pending: Vec::new(),
+                };
+                let _ = back.send(rows.map(|rows| (tx, rows)));
             });
-            let (w, leaves, rows) = opened
+            return opened
                 .await
                 .map_err(|_| Error::Internal("the database writer stopped".to_owned()))?;
-            // Dropped on an error, it rolls back what it began.
-            let tx = Tx {
-                inner: Inner::Sqlite {
-                    writer: Some(w),
-                    ticket,
-                    leaves,
-                },
-                pending: Vec::new(),
-            };
-            return rows.map(|rows| (tx, rows));
         }
         // Held by the transaction from here on, so that if this future is dropped
         // half-way, dropping the transaction tidies up.
@@ -398,7 +421,9 @@ impl Tx {
         let (done, acknowledged) = oneshot::channel();
         // Another transaction waits for the writer: it takes these statements with its
         // own first ones, and the writer passes to it now (see `Carry`).
-        if !stmts.is_empty() && w.waiting.load(Ordering::SeqCst) > 0 {
+        // (Not once a sync has failed: then the group is failed at once, below.)
+        if !stmts.is_empty() && w.waiting.load(Ordering::SeqCst) > 0 && w.sync.failed().is_none() {
+            w.carried.fetch_add(1, Ordering::Relaxed);
             let (refused, refusal) = oneshot::channel();
             w.carry = Some(Carry {
                 stmts,

@@ -2,6 +2,8 @@
 //! with its first statements, in one round trip; and the commit of the transaction
 //! before it, if that one left it to carry (see [`Carry`]), goes first in the same trip.
 
+use std::sync::atomic::Ordering;
+
 use sqlx::{Executor, Row, any::AnyRow};
 use tokio::sync::oneshot;
 
@@ -11,6 +13,7 @@ use super::{
     ends::{Dirty, committed, fail_group, settle_dirty},
     next_epoch,
 };
+use crate::db::BUSY_TIMEOUT_MS;
 use crate::error::{Error, Result};
 
 const SAVEPOINT: &str = "SAVEPOINT daftar_tx";
@@ -52,6 +55,17 @@ pub(super) async fn open(
 ) -> Result<Vec<Vec<AnyRow>>> {
     loop {
         settle_dirty(w).await;
+        // Between two groups, once a checkpoint has copied the log: the carried COMMIT
+        // goes on its own, then the writer restarts the log. (Only here: this opening
+        // runs on a task of its own, which no dropped request can cut short half-way.)
+        if let Some(c) = carry.take_if(|c| c.commits && w.checkpointed.load(Ordering::Acquire)) {
+            w.carry = Some(c);
+            send_carry(w).await;
+            if !w.open {
+                restart_log(w).await;
+            }
+            continue;
+        }
         // A carried COMMIT ends the group before this transaction's statements run.
         let opens = !w.open || carry.as_ref().is_some_and(|c| c.commits);
         let mut stmts = Vec::new();
@@ -131,6 +145,46 @@ pub(super) async fn open(
         };
     }
 }
+
+/// Restarts the write-ahead log between two groups, once a checkpoint has copied it into
+/// the database.
+///
+/// SQLite writes the log from its start again only when a write transaction begins with
+/// every frame of the log already copied; under steady load the periodic checkpoint (on a
+/// reader, off the writer's path) never leaves it so, as the writer appends meanwhile. The
+/// log then grew to the auto-checkpoint size (`wal_autocheckpoint`, 50,000 frames, about
+/// 1.5 s at 700 applications a second), where the COMMIT that reached it copied the up to
+/// a second of frames the last checkpoint had not, and synced the log and the database,
+/// while every other writer waited: 11-37 ms, the p99 of a busy counter (BENCHMARKS.md).
+/// Here, right after the periodic checkpoint (two passes, the second short), the writer
+/// copies the few frames left, waits at most a few milliseconds for readers still on the
+/// old log (`RESTART_WAIT_MS`; else it tries again after the next checkpoint), and the
+/// group it opens next begins the log again: 2-3 ms, sometimes up to 24, once a second.
+async fn restart_log(w: &mut Writer) {
+    w.checkpointed.store(false, Ordering::Release);
+    let restart = format!(
+        "PRAGMA busy_timeout = {RESTART_WAIT_MS}; PRAGMA wal_checkpoint(RESTART); \
+         PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
+    );
+    if let Err(e) = w
+        .conn
+        .execute(sqlx::raw_sql(sqlx::AssertSqlSafe(restart)))
+        .await
+    {
+        tracing::warn!(error = %e, "restarting the write-ahead log");
+        // Whatever stopped it, the writer's own busy timeout is back.
+        let _ = w
+            .conn
+            .execute(sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
+                "PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
+            ))))
+            .await;
+    }
+}
+
+/// How long the writer waits for readers still on the old log before it gives up
+/// restarting it (until the next checkpoint).
+const RESTART_WAIT_MS: u32 = 5;
 
 /// Sends a carried commit on its own (the writer is taken by a flush, not a transaction).
 pub(super) async fn send_carry(w: &mut Writer) {
