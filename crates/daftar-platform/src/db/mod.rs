@@ -140,6 +140,12 @@ impl Db {
         self.sqlite_writer.as_ref().map_or(0, tx::Shared::carried)
     }
 
+    /// How many times the SQLite writer restarted the write-ahead log after a checkpoint
+    /// (see [`CHECKPOINT_EVERY`]); for tests. Zero on PostgreSQL.
+    pub fn log_restarts(&self) -> u64 {
+        self.sqlite_writer.as_ref().map_or(0, tx::Shared::restarts)
+    }
+
     /// The pool, for reads outside a transaction.
     pub fn pool(&self) -> &AnyPool {
         &self.pool

@@ -60,6 +60,8 @@ pub(super) struct Writer {
     checkpointed: Arc<AtomicBool>,
     /// See [`Shared::carried`].
     carried: Arc<AtomicU64>,
+    /// See [`Shared::restarts`].
+    restarts: Arc<AtomicU64>,
     /// What a dropped transaction left to roll back.
     dirty: Dirty,
     /// See [`Tx::writer_epoch`].
@@ -89,9 +91,15 @@ pub(super) struct Shared {
     waiting: Arc<AtomicUsize>,
     checkpointed: Arc<AtomicBool>,
     carried: Arc<AtomicU64>,
+    restarts: Arc<AtomicU64>,
 }
 
 impl Shared {
+    /// How many times the writer restarted the log (see `open::restart_log`).
+    pub(super) fn restarts(&self) -> u64 {
+        self.restarts.load(Ordering::Relaxed)
+    }
+
     /// How many commits the next transaction's opening carried (see [`Carry`]): for
     /// tests, which would otherwise pass along the ordinary path unseen.
     pub(super) fn carried(&self) -> u64 {
@@ -136,6 +144,7 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     let waiting = Arc::new(AtomicUsize::new(0));
     let checkpointed = Arc::new(AtomicBool::new(false));
     let carried = Arc::new(AtomicU64::new(0));
+    let restarts = Arc::new(AtomicU64::new(0));
     Ok(Shared {
         writer: Arc::new(Mutex::new(Writer {
             conn,
@@ -147,6 +156,7 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
             carry: None,
             checkpointed: checkpointed.clone(),
             carried: carried.clone(),
+            restarts: restarts.clone(),
             dirty: Dirty::No,
             epoch: next_epoch(),
             data_version: None,
@@ -156,6 +166,7 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
         waiting,
         checkpointed,
         carried,
+        restarts,
     })
 }
 

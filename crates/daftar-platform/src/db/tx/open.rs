@@ -162,6 +162,7 @@ pub(super) async fn open(
 /// group it opens next begins the log again: 2-3 ms, sometimes up to 24, once a second.
 async fn restart_log(w: &mut Writer) {
     w.checkpointed.store(false, Ordering::Release);
+    w.restarts.fetch_add(1, Ordering::Relaxed);
     let restart = format!(
         "PRAGMA busy_timeout = {RESTART_WAIT_MS}; PRAGMA wal_checkpoint(RESTART); \
          PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
