@@ -38,7 +38,9 @@ pub(super) async fn flush(shared: Shared) {
 pub(super) async fn hand_back(w: &mut Writer, ticket: Option<u64>) {
     settle_dirty(w).await;
     // A commit left for the transaction that was to take the writer next (a flush's).
-    super::open::send_carry(w).await;
+    if let Some(c) = w.carry.take() {
+        super::open::send_alone(w, c).await;
+    }
     if !w.open {
         return;
     }

@@ -22,7 +22,6 @@ use std::sync::{
 use sqlx::{
     Any, AnyConnection, Execute, Executor, FromRow, Row, any::AnyRow, pool::PoolConnection,
 };
-
 use tokio::sync::{Mutex, OwnedMutexGuard, oneshot};
 
 use super::{
@@ -49,19 +48,10 @@ pub(super) struct Writer {
     /// this one: set when its first member is released, to the last ticket drawn then,
     /// so the transactions already waiting join it and none that come later.
     commit_at: Option<u64>,
-    /// The tickets drawn so far (see [`Shared`]).
-    arrivals: Arc<AtomicU64>,
-    /// How many transactions wait to take the writer (see [`Shared`]).
-    waiting: Arc<AtomicUsize>,
+    /// What transactions and the checkpoint task tell it without taking it.
+    signals: Arc<Signals>,
     /// The commit the last holder left for the next to send (see [`Carry`]).
     carry: Option<Carry>,
-    /// A checkpoint has copied the log since the writer last restarted it (see
-    /// `open::restart_log`).
-    checkpointed: Arc<AtomicBool>,
-    /// See [`Shared::carried`].
-    carried: Arc<AtomicU64>,
-    /// See [`Shared::restarts`].
-    restarts: Arc<AtomicU64>,
     /// What a dropped transaction left to roll back.
     dirty: Dirty,
     /// See [`Tx::writer_epoch`].
@@ -80,36 +70,48 @@ fn next_epoch() -> u64 {
     EPOCHS.fetch_add(1, Ordering::Relaxed)
 }
 
-/// The writer, and the tickets transactions draw, in order, as they start waiting for it;
-/// and how many are waiting for it now, counted before they queue for it and until they
-/// hold it: while one holds the writer and the count is not zero, another will take it
-/// next (or, given up, leave a flush to), and may carry its commit.
+/// The writer, and what is known of it without taking it.
 #[derive(Clone, Debug)]
 pub(super) struct Shared {
     writer: Arc<Mutex<Writer>>,
-    arrivals: Arc<AtomicU64>,
-    waiting: Arc<AtomicUsize>,
-    checkpointed: Arc<AtomicBool>,
-    carried: Arc<AtomicU64>,
-    restarts: Arc<AtomicU64>,
+    signals: Arc<Signals>,
+}
+
+/// Shared by the writer, the transactions waiting for it and the checkpoint task.
+#[derive(Debug, Default)]
+struct Signals {
+    /// The tickets transactions draw, in order, as they start waiting for the writer.
+    arrivals: AtomicU64,
+    /// How many transactions wait for the writer now, counted before they queue for it
+    /// and until they hold it: while one holds the writer and the count is not zero,
+    /// another will take it next (or, given up, leave a flush to), and may carry its
+    /// commit.
+    waiting: AtomicUsize,
+    /// A checkpoint has copied the log since the writer last restarted it (see
+    /// `open::restart_log`).
+    checkpointed: AtomicBool,
+    /// How many commits the next transaction's opening carried (see [`Carry`]).
+    carried: AtomicU64,
+    /// How many times the writer restarted the log.
+    restarts: AtomicU64,
 }
 
 impl Shared {
     /// How many times the writer restarted the log (see `open::restart_log`).
     pub(super) fn restarts(&self) -> u64 {
-        self.restarts.load(Ordering::Relaxed)
+        self.signals.restarts.load(Ordering::Relaxed)
     }
 
     /// How many commits the next transaction's opening carried (see [`Carry`]): for
     /// tests, which would otherwise pass along the ordinary path unseen.
     pub(super) fn carried(&self) -> u64 {
-        self.carried.load(Ordering::Relaxed)
+        self.signals.carried.load(Ordering::Relaxed)
     }
 
     /// Tells the writer a checkpoint has copied the log into the database: it restarts
     /// the log before the next group it opens.
     pub(super) fn checkpointed(&self) {
-        self.checkpointed.store(true, Ordering::Release);
+        self.signals.checkpointed.store(true, Ordering::Release);
     }
 }
 
@@ -140,33 +142,21 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     // Now the group's opener has no savepoint, and large writes (imports) run alone in
     // the CLI's own process, each the opener of its group.
     conn.execute("PRAGMA temp_store = MEMORY").await?;
-    let arrivals = Arc::new(AtomicU64::new(0));
-    let waiting = Arc::new(AtomicUsize::new(0));
-    let checkpointed = Arc::new(AtomicBool::new(false));
-    let carried = Arc::new(AtomicU64::new(0));
-    let restarts = Arc::new(AtomicU64::new(0));
+    let signals = Arc::new(Signals::default());
     Ok(Shared {
         writer: Arc::new(Mutex::new(Writer {
             conn,
             open: false,
             members: Vec::new(),
             commit_at: None,
-            arrivals: arrivals.clone(),
-            waiting: waiting.clone(),
+            signals: signals.clone(),
             carry: None,
-            checkpointed: checkpointed.clone(),
-            carried: carried.clone(),
-            restarts: restarts.clone(),
             dirty: Dirty::No,
             epoch: next_epoch(),
             data_version: None,
             sync: Syncer::new(file.as_deref().unwrap_or("")),
         })),
-        arrivals,
-        waiting,
-        checkpointed,
-        carried,
-        restarts,
+        signals,
     })
 }
 
@@ -177,14 +167,14 @@ struct Waiting(Option<Shared>);
 
 impl Waiting {
     fn new(shared: &Shared) -> Waiting {
-        shared.waiting.fetch_add(1, Ordering::SeqCst);
+        shared.signals.waiting.fetch_add(1, Ordering::SeqCst);
         Waiting(Some(shared.clone()))
     }
 
     /// It holds the writer.
     fn arrived(mut self) {
         if let Some(shared) = self.0.take() {
-            shared.waiting.fetch_sub(1, Ordering::SeqCst);
+            shared.signals.waiting.fetch_sub(1, Ordering::SeqCst);
         }
     }
 }
@@ -192,7 +182,7 @@ impl Waiting {
 impl Drop for Waiting {
     fn drop(&mut self) {
         if let Some(shared) = self.0.take() {
-            shared.waiting.fetch_sub(1, Ordering::SeqCst);
+            shared.signals.waiting.fetch_sub(1, Ordering::SeqCst);
             if let Ok(rt) = tokio::runtime::Handle::try_current() {
                 rt.spawn(flush(shared));
             }
@@ -254,7 +244,7 @@ impl Tx {
         shared: &Shared,
         first: Vec<Stmt>,
     ) -> Result<(Tx, Vec<Vec<AnyRow>>)> {
-        let ticket = shared.arrivals.fetch_add(1, Ordering::SeqCst) + 1;
+        let ticket = shared.signals.arrivals.fetch_add(1, Ordering::SeqCst) + 1;
         let waiting = Waiting::new(shared);
         let mut w = shared.writer.clone().lock_owned().await;
         waiting.arrived();
@@ -414,7 +404,7 @@ impl Tx {
         };
         // Whether this transaction ends the group: it is the last of those that were
         // waiting when the group's first member was released (or the first itself).
-        let arrivals = w.arrivals.load(Ordering::SeqCst);
+        let arrivals = w.signals.arrivals.load(Ordering::SeqCst);
         let commit_at = *w.commit_at.get_or_insert(arrivals);
         let commits = ticket >= commit_at && w.sync.failed().is_none();
         // The writes held back, the release and, if it ends the group, the COMMIT: one
@@ -433,8 +423,11 @@ impl Tx {
         // Another transaction waits for the writer: it takes these statements with its
         // own first ones, and the writer passes to it now (see `Carry`).
         // (Not once a sync has failed: then the group is failed at once, below.)
-        if !stmts.is_empty() && w.waiting.load(Ordering::SeqCst) > 0 && w.sync.failed().is_none() {
-            w.carried.fetch_add(1, Ordering::Relaxed);
+        if !stmts.is_empty()
+            && w.signals.waiting.load(Ordering::SeqCst) > 0
+            && w.sync.failed().is_none()
+        {
+            w.signals.carried.fetch_add(1, Ordering::Relaxed);
             let (refused, refusal) = oneshot::channel();
             w.carry = Some(Carry {
                 stmts,
