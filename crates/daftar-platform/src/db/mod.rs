@@ -8,7 +8,7 @@
 use std::time::Duration;
 
 use sqlx::{
-    AnyPool, Executor,
+    AnyPool, Executor, Row,
     any::{AnyConnectOptions, AnyPoolOptions},
 };
 
@@ -93,7 +93,7 @@ impl Db {
                             let pragmas = format!(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; \
                                  PRAGMA foreign_keys = ON; PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}; \
-                                 PRAGMA wal_autocheckpoint = 50000; PRAGMA cache_size = -{cache_kib}; \
+                                 PRAGMA wal_autocheckpoint = {AUTO_CHECKPOINT}; PRAGMA cache_size = -{cache_kib}; \
                                  PRAGMA mmap_size = 0;"
                             );
                             conn.execute(sqlx::raw_sql(sqlx::AssertSqlSafe(pragmas)))
@@ -144,6 +144,15 @@ impl Db {
     /// (see [`CHECKPOINT_EVERY`]); for tests. Zero on PostgreSQL.
     pub fn log_restarts(&self) -> u64 {
         self.sqlite_writer.as_ref().map_or(0, tx::Shared::restarts)
+    }
+
+    /// Asks the SQLite writer to restart the write-ahead log at its next group boundary,
+    /// as the checkpoint task does once the log is [`RESTART_LOG_AT`] frames long; for
+    /// tests, which would wait long for that. Nothing on PostgreSQL.
+    pub fn restart_log_soon(&self) {
+        if let Some(w) = &self.sqlite_writer {
+            w.checkpointed();
+        }
     }
 
     /// The pool, for reads outside a transaction.
@@ -290,14 +299,33 @@ impl Db {
 /// writer's path. Left to SQLite, the writer folds it itself when it reaches its
 /// auto-checkpoint size, inside a COMMIT: copying thousands of pages and syncing the
 /// database file while every other writer waits (such COMMITs took 16-22 ms under
-/// load, where most take under one). Once a second keeps the log far below the writer's
-/// auto-checkpoint size (50,000 pages, only a safety net) at the heaviest load measured
-/// (about 5,000 pages a second). Not more often: each fold ends by syncing the database
+/// load, where most take under one). Once a second keeps the pages not yet folded to
+/// about a second's worth. Not more often: each fold ends by syncing the database
 /// file, and a commit's sync that meets it waits; every 250 ms, a lone client's resolve
-/// p99 went from 3.6 to 8-12 ms (BENCHMARKS.md). After each, the writer restarts the log
-/// between two groups (`tx::open::restart_log`), so under steady load the log does not
-/// grow to the auto-checkpoint size either.
+/// p99 went from 3.6 to 8-12 ms (BENCHMARKS.md). Once the log is [`RESTART_LOG_AT`]
+/// frames long, the writer restarts it between two groups (`tx::open::restart_log`), so
+/// under steady load it does not grow to the auto-checkpoint size either.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
+
+/// How long the SQLite write-ahead log grows (frames: pages of 4 KiB, so about 400 MiB)
+/// before the writer restarts it. A restart holds the writer while it copies what the
+/// last fold left and syncs the database file: 10-20 ms on a busy disk, and every write
+/// waits meanwhile. An e-Khidmat application appends about 55 frames, so at 450 a second
+/// restarting after every fold (once a second) put such a stall in every second, and
+/// the slowest 1% of applications were mostly the ones caught in it. Restarting about
+/// every four seconds instead, the p99 went from 52.8 to 47.9 ms (medians of eight
+/// alternating runs, BENCHMARKS.md); a restart takes longer with a longer log, so
+/// spacing them further is not free either. The cost is disk space: the log file keeps
+/// the length it reached (SQLite overwrites it from the start rather than shrinking it);
+/// at lighter load SQLite restarts it by itself whenever the writer finds it fully
+/// folded and no reader on it.
+pub const RESTART_LOG_AT: i64 = 100_000;
+
+/// SQLite's own fold inside a COMMIT (`wal_autocheckpoint`), in frames: only a safety net
+/// for a log the writer could not restart (readers kept it busy), well past
+/// [`RESTART_LOG_AT`] plus the two seconds of the heaviest load measured (about 40,000
+/// frames a second) before the next try.
+const AUTO_CHECKPOINT: u32 = 200_000;
 
 /// How long an SQLite connection waits for another's lock before it gives up.
 pub(crate) const BUSY_TIMEOUT_MS: u32 = 10_000;
@@ -311,14 +339,17 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
         tick.tick().await;
         // Twice: the second copies only what the writer appended during the first, so
         // the writer's own restart of the log (after this) has next to nothing to copy.
+        // The first one's row: busy, the log's length in frames, frames folded.
         let passive = "PRAGMA wal_checkpoint(PASSIVE)";
         match async {
+            let row = sqlx::query(passive).fetch_one(&pool).await?;
             pool.execute(passive).await?;
-            pool.execute(passive).await
+            Ok::<_, sqlx::Error>(row.try_get::<i64, _>(1).unwrap_or(0))
         }
         .await
         {
-            Ok(_) => writer.checkpointed(),
+            Ok(frames) if frames >= RESTART_LOG_AT => writer.checkpointed(),
+            Ok(_) => {}
             Err(e) => {
                 if pool.is_closed() {
                     return;

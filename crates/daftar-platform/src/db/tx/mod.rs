@@ -87,8 +87,8 @@ struct Signals {
     /// another will take it next (or, given up, leave a flush to), and may carry its
     /// commit.
     waiting: AtomicUsize,
-    /// A checkpoint has copied the log since the writer last restarted it (see
-    /// `open::restart_log`).
+    /// A checkpoint has copied the log, grown long, since the writer last restarted it
+    /// (see `open::restart_log`).
     checkpointed: AtomicBool,
     /// How many commits the next transaction's opening carried (see [`Carry`]).
     carried: AtomicU64,
@@ -108,8 +108,8 @@ impl Shared {
         self.signals.carried.load(Ordering::Relaxed)
     }
 
-    /// Tells the writer a checkpoint has copied the log into the database: it restarts
-    /// the log before the next group it opens.
+    /// Tells the writer a checkpoint has copied the log into the database and the log
+    /// has grown long: it restarts the log before the next group it opens.
     pub(super) fn checkpointed(&self) {
         self.signals.checkpointed.store(true, Ordering::Release);
     }

@@ -148,20 +148,21 @@ pub(super) async fn open(
 }
 
 /// Restarts the write-ahead log between two groups, once a checkpoint has copied it into
-/// the database.
+/// the database and it has grown to `RESTART_LOG_AT` frames.
 ///
 /// SQLite writes the log from its start again only when a write transaction begins with
 /// every frame of the log already copied; under steady load the periodic checkpoint (on a
 /// reader, off the writer's path) never leaves it so, as the writer appends meanwhile. The
-/// log then grew to the auto-checkpoint size (`wal_autocheckpoint`, 50,000 frames, about
+/// log then grew to the auto-checkpoint size (`wal_autocheckpoint`, then 50,000 frames, about
 /// 1.5 s at 700 applications a second), where the COMMIT that reached it copied the up to
 /// a second of frames the last checkpoint had not, and synced the log and the database,
 /// while every other writer waited: 11-37 ms, growing as the database grew.
-/// Here, right after the periodic checkpoint (two passes, the second short), the writer
-/// copies the few frames left, waits at most a few milliseconds for readers still on the
-/// old log (`RESTART_WAIT_MS`; else it tries again after the next checkpoint), and the
-/// group it opens next begins the log again: 2-3 ms, sometimes up to 24, once a second.
-/// (It removed those stalls; the p99 at 700/s stayed where it was, BENCHMARKS.md.)
+/// Here, right after a periodic checkpoint (two passes, the second short), the writer
+/// copies the few frames left and syncs the database file, waits at most a few
+/// milliseconds for readers still on the old log (`RESTART_WAIT_MS`; else it tries again
+/// after the next checkpoint), and the group it opens next begins the log again. That
+/// holds the writer 10-20 ms on a busy disk, which is why it waits for a long log
+/// (`RESTART_LOG_AT`) rather than coming after every checkpoint (BENCHMARKS.md).
 async fn restart_log(w: &mut Writer) {
     w.signals.checkpointed.store(false, Ordering::Release);
     let restart = format!(
