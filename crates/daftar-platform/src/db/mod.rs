@@ -140,8 +140,9 @@ impl Db {
         self.sqlite_writer.as_ref().map_or(0, tx::Shared::carried)
     }
 
-    /// How many times the SQLite writer restarted the write-ahead log after a checkpoint
-    /// (see [`CHECKPOINT_EVERY`]); for tests. Zero on PostgreSQL.
+    /// How many times the SQLite writer restarted the write-ahead log once a checkpoint
+    /// found it long (see [`RESTART_LOG_AT`]) or one was asked for
+    /// ([`Db::restart_log_soon`]); for tests. Zero on PostgreSQL.
     pub fn log_restarts(&self) -> u64 {
         self.sqlite_writer.as_ref().map_or(0, tx::Shared::restarts)
     }
@@ -309,7 +310,7 @@ pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 /// How long the SQLite write-ahead log grows (frames: pages of 4 KiB, so about 400 MiB)
 /// before the writer restarts it. A restart holds the writer while it copies what the
-/// last fold left and syncs the database file: 10-20 ms on a busy disk, and every write
+/// last fold left and syncs the database file: 10-48 ms on a busy disk, and every write
 /// waits meanwhile. An e-Khidmat application appends about 55 frames, so at 450 a second
 /// restarting after every fold (once a second) put such a stall in every second, and
 /// the slowest 1% of applications were mostly the ones caught in it. Restarting about
@@ -318,7 +319,9 @@ pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 /// spacing them further is not free either. The cost is disk space: the log file keeps
 /// the length it reached (SQLite overwrites it from the start rather than shrinking it);
 /// at lighter load SQLite restarts it by itself whenever the writer finds it fully
-/// folded and no reader on it.
+/// folded and no reader on it. (Should readers keep every restart from finishing, the
+/// log grows to `AUTO_CHECKPOINT` frames, about 800 MiB, where SQLite folds it inside
+/// COMMITs.)
 pub const RESTART_LOG_AT: i64 = 100_000;
 
 /// SQLite's own fold inside a COMMIT (`wal_autocheckpoint`), in frames: only a safety net
@@ -344,7 +347,9 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
         match async {
             let row = sqlx::query(passive).fetch_one(&pool).await?;
             pool.execute(passive).await?;
-            Ok::<_, sqlx::Error>(row.try_get::<i64, _>(1).unwrap_or(0))
+            // Unreadable (it never was): restart after every checkpoint, as before, rather
+            // than never.
+            Ok::<_, sqlx::Error>(row.try_get::<i64, _>(1).unwrap_or(RESTART_LOG_AT))
         }
         .await
         {

@@ -55,8 +55,9 @@ pub(super) async fn open(
 ) -> Result<Vec<Vec<AnyRow>>> {
     loop {
         settle_dirty(w).await;
-        // Between two groups, once a checkpoint has copied the log: the carried COMMIT
-        // goes on its own, then the writer restarts the log. (Only here: this opening
+        // Between two groups, once a checkpoint has copied the log and found it long (or
+        // a restart was asked for): the carried COMMIT goes on its own, then the writer
+        // restarts the log. (Only here: this opening
         // runs on a task of its own, which no dropped request can cut short half-way.)
         if let Some(c) =
             carry.take_if(|c| c.commits && w.signals.checkpointed.load(Ordering::Acquire))
@@ -161,7 +162,7 @@ pub(super) async fn open(
 /// copies the few frames left and syncs the database file, waits at most a few
 /// milliseconds for readers still on the old log (`RESTART_WAIT_MS`; else it tries again
 /// after the next checkpoint), and the group it opens next begins the log again. That
-/// holds the writer 10-20 ms on a busy disk, which is why it waits for a long log
+/// holds the writer 10-48 ms on a busy disk, which is why it waits for a long log
 /// (`RESTART_LOG_AT`) rather than coming after every checkpoint (BENCHMARKS.md).
 async fn restart_log(w: &mut Writer) {
     w.signals.checkpointed.store(false, Ordering::Release);
