@@ -152,7 +152,7 @@ impl Db {
     /// tests, which would wait long for that. Nothing on PostgreSQL.
     pub fn restart_log_soon(&self) {
         if let Some(w) = &self.sqlite_writer {
-            w.checkpointed();
+            w.ask_restart();
         }
     }
 
@@ -340,21 +340,26 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
     tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     while !pool.is_closed() {
         tick.tick().await;
-        // Twice: the second copies only what the writer appended during the first, so
-        // the writer's own restart of the log (after this) has next to nothing to copy.
-        // The first one's row: busy, the log's length in frames, frames folded.
+        // Its row: busy, the log's length in frames, frames folded. A length that cannot
+        // be read (it never was) counts as long: restarting after every checkpoint, as
+        // before, rather than never.
         let passive = "PRAGMA wal_checkpoint(PASSIVE)";
         match async {
             let row = sqlx::query(passive).fetch_one(&pool).await?;
-            pool.execute(passive).await?;
-            // Unreadable (it never was): restart after every checkpoint, as before, rather
-            // than never.
-            Ok::<_, sqlx::Error>(row.try_get::<i64, _>(1).unwrap_or(RESTART_LOG_AT))
+            let long = row
+                .try_get::<i64, _>(1)
+                .map_or(true, |frames| frames >= RESTART_LOG_AT);
+            // A restart to come: a second pass copies what the writer appended during
+            // the first, so the restart has next to nothing left to copy.
+            if long {
+                pool.execute(passive).await?;
+            }
+            Ok::<_, sqlx::Error>(long)
         }
         .await
         {
-            Ok(frames) if frames >= RESTART_LOG_AT => writer.checkpointed(),
-            Ok(_) => {}
+            Ok(true) => writer.ask_restart(),
+            Ok(false) => {}
             Err(e) => {
                 if pool.is_closed() {
                     return;

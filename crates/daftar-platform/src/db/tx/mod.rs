@@ -87,9 +87,9 @@ struct Signals {
     /// another will take it next (or, given up, leave a flush to), and may carry its
     /// commit.
     waiting: AtomicUsize,
-    /// A checkpoint has copied the log, grown long, since the writer last restarted it
-    /// (see `open::restart_log`).
-    checkpointed: AtomicBool,
+    /// The log is to be restarted at the next group boundary: a checkpoint has copied
+    /// it and found it long (see `open::restart_log`).
+    restart_due: AtomicBool,
     /// How many commits the next transaction's opening carried (see [`Carry`]).
     carried: AtomicU64,
     /// How many times the writer restarted the log.
@@ -108,10 +108,10 @@ impl Shared {
         self.signals.carried.load(Ordering::Relaxed)
     }
 
-    /// Tells the writer a checkpoint has copied the log into the database and the log
-    /// has grown long: it restarts the log before the next group it opens.
-    pub(super) fn checkpointed(&self) {
-        self.signals.checkpointed.store(true, Ordering::Release);
+    /// Asks the writer to restart the log before the next group it opens (a checkpoint
+    /// has copied it into the database and found it long).
+    pub(super) fn ask_restart(&self) {
+        self.signals.restart_due.store(true, Ordering::Release);
     }
 }
 

@@ -60,7 +60,7 @@ pub(super) async fn open(
         // restarts the log. (Only here: this opening
         // runs on a task of its own, which no dropped request can cut short half-way.)
         if let Some(c) =
-            carry.take_if(|c| c.commits && w.signals.checkpointed.load(Ordering::Acquire))
+            carry.take_if(|c| c.commits && w.signals.restart_due.load(Ordering::Acquire))
         {
             send_alone(w, c).await;
             if !w.open {
@@ -165,7 +165,7 @@ pub(super) async fn open(
 /// holds the writer 10-48 ms on a busy disk, which is why it waits for a long log
 /// (`RESTART_LOG_AT`) rather than coming after every checkpoint (BENCHMARKS.md).
 async fn restart_log(w: &mut Writer) {
-    w.signals.checkpointed.store(false, Ordering::Release);
+    w.signals.restart_due.store(false, Ordering::Release);
     let restart = format!(
         "PRAGMA busy_timeout = {RESTART_WAIT_MS}; PRAGMA wal_checkpoint(RESTART); \
          PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
