@@ -2,6 +2,7 @@
 
 mod cert_cmd;
 mod match_cmd;
+mod runtime;
 
 use std::{io::Read, net::SocketAddr, path::PathBuf, process::ExitCode};
 
@@ -249,10 +250,16 @@ fn init_logging(filter: &str) {
         .try_init();
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli).await {
+    let runtime = match runtime::build() {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: starting the async runtime: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(cli)) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e:#}");
