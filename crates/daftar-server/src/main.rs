@@ -252,10 +252,17 @@ fn init_logging(filter: &str) {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    let runtime = match runtime::build() {
+    // Serving on SQLite, the runtime leaves a core to SQLite's writer (see `runtime`).
+    let sqlite = match &cli.command {
+        Command::Demo { .. } => true,
+        Command::Serve { data, .. } => settings(&cli.config, data)
+            .is_ok_and(|s| s.database_url().expose().starts_with("sqlite:")),
+        _ => false,
+    };
+    let runtime = match runtime::build(sqlite) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: starting the async runtime: {e}");
+            eprintln!("error: starting the async runtime: {e:#}");
             return ExitCode::FAILURE;
         }
     };

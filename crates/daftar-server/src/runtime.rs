@@ -1,7 +1,10 @@
 //! The async runtime the `daftar` command runs on.
 
-/// How many worker threads the runtime gets, unless `DAFTAR_RUNTIME_THREADS` says:
-/// one per core but one (at least one).
+use anyhow::bail;
+
+/// The runtime, with as many worker threads as `DAFTAR_RUNTIME_THREADS` says; else, when
+/// serving on SQLite (`serves_sqlite`), one per core but one (at least one); else one per
+/// core, tokio's default.
 ///
 /// On SQLite every write goes through one writer connection, whose statements run on a
 /// thread of their own (sqlx's), and every other write waits for it. With as many runtime
@@ -12,16 +15,21 @@
 /// 604-715 with two runtime threads (three alternating runs each); at 650 a second offered,
 /// p99 70-93 ms against 102-159 ms. Work that holds a thread for long (password hashing,
 /// file writes, search indexing) already runs on the blocking pool, not on these threads.
-pub fn build() -> std::io::Result<tokio::runtime::Runtime> {
-    let threads = std::env::var("DAFTAR_RUNTIME_THREADS")
-        .ok()
-        .and_then(|v| v.trim().parse::<usize>().ok())
-        .filter(|n| *n > 0)
-        .unwrap_or_else(|| {
-            std::thread::available_parallelism().map_or(1, |n| n.get().saturating_sub(1).max(1))
-        });
-    tokio::runtime::Builder::new_multi_thread()
-        .worker_threads(threads)
-        .enable_all()
-        .build()
+/// On PostgreSQL there is no such thread in this process, and nothing was measured there.
+pub fn build(serves_sqlite: bool) -> anyhow::Result<tokio::runtime::Runtime> {
+    let mut builder = tokio::runtime::Builder::new_multi_thread();
+    match std::env::var("DAFTAR_RUNTIME_THREADS") {
+        Ok(v) => match v.trim().parse::<usize>() {
+            Ok(n) if n > 0 => {
+                builder.worker_threads(n);
+            }
+            _ => bail!("DAFTAR_RUNTIME_THREADS must be a whole number of at least 1, not {v:?}"),
+        },
+        Err(_) if serves_sqlite => {
+            let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+            builder.worker_threads(cores.saturating_sub(1).max(1));
+        }
+        Err(_) => {}
+    }
+    Ok(builder.enable_all().build()?)
 }
