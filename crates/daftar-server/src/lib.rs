@@ -23,6 +23,7 @@ use tower::{
 
 use daftar_platform::{
     AppState, Db, Error, Module,
+    db::Backend,
     http::{RouteInfo, csrf, metrics, problem},
     settings::Settings,
 };
@@ -71,7 +72,7 @@ pub struct App {
 /// its edge: CSRF cookie, error rendering, body limit, metrics, timeout and load shedding.
 pub async fn build_app(settings: Settings) -> anyhow::Result<App> {
     let url = settings.database_url();
-    if url.expose().starts_with("sqlite:") {
+    if Backend::of_url(url.expose()) == Some(Backend::Sqlite) {
         std::fs::create_dir_all(&settings.data_dir)?;
     }
     let db = Db::connect(url.expose(), settings.db_max_connections).await?;

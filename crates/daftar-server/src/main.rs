@@ -13,6 +13,7 @@ use daftar_platform::{
     Db,
     audit::{self, Actor},
     auth::{Scope, service},
+    db::Backend,
     settings::{Secret, Settings},
     state::Registry,
     tenants,
@@ -230,7 +231,7 @@ fn settings(config: &std::path::Path, data: &DataArgs) -> anyhow::Result<Setting
 
 async fn open(s: &Settings) -> anyhow::Result<Db> {
     let url = s.database_url();
-    if url.expose().starts_with("sqlite:") {
+    if Backend::of_url(url.expose()) == Some(Backend::Sqlite) {
         std::fs::create_dir_all(&s.data_dir)
             .with_context(|| format!("creating {}", s.data_dir.display()))?;
     }
@@ -256,7 +257,7 @@ fn main() -> ExitCode {
     let sqlite = match &cli.command {
         Command::Demo { .. } => true,
         Command::Serve { data, .. } => settings(&cli.config, data)
-            .is_ok_and(|s| s.database_url().expose().starts_with("sqlite:")),
+            .is_ok_and(|s| Backend::of_url(s.database_url().expose()) == Some(Backend::Sqlite)),
         _ => false,
     };
     let runtime = match runtime::build(sqlite) {

@@ -27,6 +27,19 @@ pub enum Backend {
     Postgres,
 }
 
+impl Backend {
+    /// The engine a database URL names (`sqlite:`, `postgres:` or `postgresql:`), if any.
+    pub fn of_url(url: &str) -> Option<Backend> {
+        if url.starts_with("sqlite:") {
+            Some(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Some(Backend::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
 /// A pool of connections to the one database of this deployment.
 ///
 /// On SQLite, write transactions go through one dedicated connection: SQLite runs one
@@ -61,15 +74,9 @@ impl Db {
     /// a task folds the log back into the database every [`CHECKPOINT_EVERY`].
     pub async fn connect(url: &str, max_connections: u32) -> Result<Db> {
         sqlx::any::install_default_drivers();
-        let backend = if url.starts_with("sqlite:") {
-            Backend::Sqlite
-        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
-            Backend::Postgres
-        } else {
-            return Err(Error::Internal(
-                "the database URL must start with sqlite:// or postgres://".to_owned(),
-            ));
-        };
+        let backend = Backend::of_url(url).ok_or_else(|| {
+            Error::Internal("the database URL must start with sqlite:// or postgres://".to_owned())
+        })?;
         let options: AnyConnectOptions = url.parse().map_err(Error::Db)?;
         // Readers keep 16 MiB of pages each (their caches go stale whenever the writer
         // commits); the one writer keeps up to 1 GiB, which stays valid across its own

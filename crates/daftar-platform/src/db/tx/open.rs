@@ -57,8 +57,8 @@ pub(super) async fn open(
         settle_dirty(w).await;
         // Between two groups, once a checkpoint has copied the log and found it long (or
         // a restart was asked for): the carried COMMIT goes on its own, then the writer
-        // restarts the log. (Only here: this opening
-        // runs on a task of its own, which no dropped request can cut short half-way.)
+        // restarts the log. (Only here: this opening runs on a task of its own, which no
+        // dropped request can cut short half-way.)
         if let Some(c) =
             carry.take_if(|c| c.commits && w.signals.restart_due.load(Ordering::Acquire))
         {
