@@ -17,6 +17,7 @@ use crate::error::{Error, Result};
 mod batch;
 mod sync;
 mod tx;
+mod writes;
 
 pub use tx::Tx;
 
