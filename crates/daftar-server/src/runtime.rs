@@ -7,15 +7,18 @@ use anyhow::bail;
 /// core, tokio's default.
 ///
 /// On SQLite every write goes through one writer connection, whose statements run on a
-/// thread of their own (sqlx's), and every other write waits for it. With as many runtime
+/// thread of their own (sqlx's), and every other write waits for it; the busiest write
+/// transactions run on another thread of their own (`Db::write`). With as many runtime
 /// threads as cores, the runtime's threads preempted that thread in the middle of
 /// transactions (1,400-3,000 times a second at 450 e-Khidmat applications a second,
 /// BENCHMARKS.md) and the writer's queue grew behind it. With one core left to it, on this
 /// project's two-core test machine: back to back, 774-854 applications a second against
 /// 604-715 with two runtime threads (three alternating runs each); at 650 a second offered,
-/// p99 70-93 ms against 102-159 ms. Work that holds a thread for long (password hashing,
-/// file writes, search indexing) already runs on the blocking pool, not on these threads.
-/// On PostgreSQL there is no such thread in this process, and nothing was measured there.
+/// p99 70-93 ms against 102-159 ms. With `Db::write`'s thread added, two runtime threads
+/// still took no more (610 and 616 a second against 757 and 604, alternating). Work that
+/// holds a thread for long (password hashing, file writes, search indexing) already runs on
+/// the blocking pool, not on these threads. On PostgreSQL there is no such thread in this
+/// process, and nothing was measured there.
 pub fn build(serves_sqlite: bool) -> anyhow::Result<tokio::runtime::Runtime> {
     let mut builder = tokio::runtime::Builder::new_multi_thread();
     match std::env::var("DAFTAR_RUNTIME_THREADS") {

@@ -4,7 +4,8 @@
 //! its commit (see [`super::Tx`]); each answer from the writer wakes the holder's task. On
 //! the request runtime that task waits behind whatever requests are being served before it
 //! can go on and let the writer pass, so the writer's serial section grows with the load.
-//! [`Db::write`] runs a transaction on a runtime of one thread that runs nothing else, so a
+//! [`Db::write`] runs a transaction on a runtime of one worker thread kept for write
+//! transactions (and what they start: the log's sync, a carried commit's opening), so a
 //! holder goes on as soon as its answer comes.
 
 use std::future::Future;
@@ -35,10 +36,11 @@ fn runtime() -> Option<&'static tokio::runtime::Runtime> {
 
 impl Db {
     /// Runs `work`, a write transaction from its begin to its commit, on the write thread
-    /// when this database is SQLite (on PostgreSQL, in place) and gives its result. On
-    /// SQLite the work runs to its end even if the caller stops waiting (a request
-    /// dropped half-way still commits or fails whole); in place it is dropped with the
-    /// caller and rolls back, as any transaction does. A panic in it is the caller's.
+    /// when this database is SQLite (on PostgreSQL, in place) and gives its result. If
+    /// the caller stops waiting (a request given up at its timeout, a client gone), the
+    /// work is dropped where it stands, as it would be in place, and its transaction
+    /// rolls back: nothing is written for a request that was not answered with success.
+    /// A panic in it is the caller's.
     pub async fn write<T, F>(&self, work: F) -> Result<T>
     where
         T: Send + 'static,
@@ -51,10 +53,20 @@ impl Db {
         let Some(rt) = rt else {
             return work.await;
         };
-        match rt.spawn(work.in_current_span()).await {
+        let mut task = AbortOnDrop(rt.spawn(work.in_current_span()));
+        match (&mut task.0).await {
             Ok(result) => result,
             Err(e) if e.is_panic() => std::panic::resume_unwind(e.into_panic()),
             Err(e) => Err(Error::Internal(format!("write task: {e}"))),
         }
+    }
+}
+
+/// Aborts the task when its caller stops waiting for it (no effect once it has ended).
+struct AbortOnDrop<T>(tokio::task::JoinHandle<T>);
+
+impl<T> Drop for AbortOnDrop<T> {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
