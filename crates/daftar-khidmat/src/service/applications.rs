@@ -220,59 +220,50 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
     let sequence = format!("tracking:{year}");
     let mut first = vec![store::next_number_query(&t, &sequence)];
     first.extend(search);
+    // The row as far as it is known before the transaction (its tracking number and
+    // person come from the transaction's opening), built before the writer is held.
+    let mut row = AppRow {
+        id: id.clone(),
+        tenant_id: t.as_str().to_owned(),
+        tracking_id: String::new(),
+        service_code: service.code.clone(),
+        centre_code: centre.code.clone(),
+        counter_code: counter.code.clone(),
+        district: centre.district.clone(),
+        token_id: req.token.clone().filter(|s| !s.trim().is_empty()),
+        person_id: String::new(),
+        cnic: cnic.to_string(),
+        applicant_name: req.applicant.name.trim().to_owned(),
+        mobile: phone.clone(),
+        urgent: i64::from(req.urgent),
+        form: serde_json::to_string(&form).map_err(|e| Error::Internal(e.to_string()))?,
+        fee_schedule: schedule.clone(),
+        fee_total: total(&lines),
+        fees: serde_json::to_string(&lines).map_err(|e| Error::Internal(e.to_string()))?,
+        stage: "payment".to_owned(),
+        returned_from: None,
+        received_on: None,
+        due_on: None,
+        escalation_level: 0,
+        taken_by: actor.name.clone(),
+        taken_at: now.clone(),
+        updated_at: now.clone(),
+        idempotency_key: key.map(str::to_owned),
+        request_digest: digest.clone(),
+    };
+    let prefix = format!("{}-{year}", ctx.tenant.code);
     // The transaction runs on the write thread (`Db::write`), with what it needs moved in.
-    let moved = (
-        db.clone(),
-        ctx.clone(),
-        setup.clone(),
-        req.clone(),
-        cnic.clone(),
-    );
-    let codes = (service.code.clone(), counter.code.clone(), year.to_owned());
-    let (key_owned, digest_owned) = (key.map(str::to_owned), digest.clone());
+    let (owned_db, owned_ctx) = (db.clone(), ctx.clone());
     let written = db
         .write(async move {
-            let (db, ctx, setup, req, cnic) = moved;
-            let (service_code, counter_code, year) = codes;
-            let (db, ctx, req, key, digest) = (&db, &ctx, &req, key_owned.as_deref(), digest_owned);
-            let t = ctx.tenant_id();
-            let counter = setup.counter(&counter_code).ok_or(Error::NotFound)?;
-            let centre = setup.centre(&counter.centre_code).ok_or(Error::NotFound)?;
-            let service = setup.service(&service_code).ok_or(Error::NotFound)?;
+            let (db, ctx) = (&owned_db, &owned_ctx);
             let (mut tx, answers) = db.begin_with_each(first).await?;
             let n = store::number_of(answers.first().map_or(&[][..], Vec::as_slice), &sequence)?;
             let found = answers.get(1).map_or(&[][..], Vec::as_slice);
             let (person, mut entries) =
                 persons::resolve_planned(&mut tx, ctx, &record, planned, found).await?;
-            let row = AppRow {
-                id: id.clone(),
-                tenant_id: t.as_str().to_owned(),
-                tracking_id: format!("{}-{year}-{n:06}", ctx.tenant.code),
-                service_code: service.code.clone(),
-                centre_code: centre.code.clone(),
-                counter_code: counter.code.clone(),
-                district: centre.district.clone(),
-                token_id: req.token.clone().filter(|s| !s.trim().is_empty()),
-                person_id: person.person_id,
-                cnic: cnic.to_string(),
-                applicant_name: req.applicant.name.trim().to_owned(),
-                mobile: phone.clone(),
-                urgent: i64::from(req.urgent),
-                form: serde_json::to_string(&form).map_err(|e| Error::Internal(e.to_string()))?,
-                fee_schedule: schedule.clone(),
-                fee_total: total(&lines),
-                fees: serde_json::to_string(&lines).map_err(|e| Error::Internal(e.to_string()))?,
-                stage: "payment".to_owned(),
-                returned_from: None,
-                received_on: None,
-                due_on: None,
-                escalation_level: 0,
-                taken_by: actor.name.clone(),
-                taken_at: now.clone(),
-                updated_at: now.clone(),
-                idempotency_key: key.map(str::to_owned),
-                request_digest: digest.clone(),
-            };
+            row.tracking_id = format!("{prefix}-{n:06}");
+            row.person_id = person.person_id;
             apps::insert(&mut tx, &row)?;
             let submitted = event(
                 &mut tx,
@@ -290,8 +281,8 @@ pub async fn take(db: &Db, ctx: &Ctx, req: &NewApplication, key: Option<&str>) -
             entries.push(audit::Entry {
                 action: "khidmat_application.take",
                 spec: &APPLICATION,
-                entity_id: id.clone(),
-                detail: json!({ "service": service.code, "tracking_id": row.tracking_id }),
+                entity_id: id,
+                detail: json!({ "service": row.service_code, "tracking_id": row.tracking_id }),
                 state: audit::State::Known(vec![
                     vec![apps::app_state(&row)],
                     vec![apps::event_state(&submitted)],

@@ -44,15 +44,8 @@ pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<P
         visible(&mut conn, ctx, &setup, tracking).await?
     };
     ctx.require(COUNTER, &scope_of(&a.district, &a.centre_code))?;
-    let paid = || {
-        Error::conflict(
-            Some("stage"),
-            "khidmat-conflict-paid",
-            &[("tracking", &a.tracking_id)],
-        )
-    };
     if a.stage != "payment" {
-        return Err(paid());
+        return Err(paid(&a.tracking_id));
     }
     let mut problems = Problems::new();
     let reference = p.reference.trim();
@@ -102,67 +95,70 @@ pub async fn pay(db: &Db, ctx: &Ctx, tracking: &str, p: &NewPayment) -> Result<P
         opening.push(apps::state_query(apps::DOCUMENTS, &t, &a.id));
     }
     // The transaction runs on the write thread (`Db::write`), with what it needs moved in.
-    let (db, setup, code) = (db.clone(), setup.clone(), service.code.clone());
+    let (owned_db, setup, code) = (db.clone(), setup.clone(), service.code.clone());
     let (method, amount) = (p.method.clone(), p.amount_paisa);
-    db.clone()
-        .write(async move {
-            let service = setup.service(&code).ok_or(Error::NotFound)?;
-            let paid = || {
-                Error::conflict(
-                    Some("stage"),
-                    "khidmat-conflict-paid",
-                    &[("tracking", &a.tracking_id)],
-                )
-            };
-            let (mut tx, answers) = db.begin_with_each(opening).await?;
-            let mut answers = answers.into_iter();
-            let moved = answers.next().unwrap_or_default();
-            let Some(moved) = moved.first().map(AppRow::from_row).transpose()? else {
-                return Err(paid());
-            };
-            let read = |rows: Option<Vec<sqlx::any::AnyRow>>| -> Option<Vec<Value>> {
-                rows.map(|rows| rows.iter().map(audit::row_to_json).collect())
-            };
-            let (events, documents) = (read(answers.next()), read(answers.next()));
-            apps::insert_payment(&mut tx, &t, &a.id, &payment)?;
-            let paid_event =
-                event(&mut tx, &a, "pay", "payment", &first, "", &actor.name, &now).await?;
-            outbox::stage_sms(&mut tx, &a, service, &first, &now).await?;
-            // The state as written: the row the move returned, this payment (the only one: it is
-            // taken once, by the move out of `payment`), the events read with the new one in
-            // their query's order (SQLite compares text byte by byte, as Rust does), and the
-            // documents as read. An application leaving `payment` has no feedback or
-            // certificate yet: those come after delivery. On PostgreSQL, whose text order
-            // follows the database's collation, the events and documents are read back.
-            let events = events.map(|mut rows| {
-                rows.push(apps::event_state(&paid_event));
-                rows.sort_by(|x, y| {
-                    (x["at"].as_str(), x["id"].as_str()).cmp(&(y["at"].as_str(), y["id"].as_str()))
-                });
-                rows
+    db.write(async move {
+        let db = &owned_db;
+        let service = setup.service(&code).ok_or(Error::NotFound)?;
+        let (mut tx, answers) = db.begin_with_each(opening).await?;
+        let mut answers = answers.into_iter();
+        let moved = answers.next().unwrap_or_default();
+        let Some(moved) = moved.first().map(AppRow::from_row).transpose()? else {
+            return Err(paid(&a.tracking_id));
+        };
+        let read = |rows: Option<Vec<sqlx::any::AnyRow>>| -> Option<Vec<Value>> {
+            rows.map(|rows| rows.iter().map(audit::row_to_json).collect())
+        };
+        let (events, documents) = (read(answers.next()), read(answers.next()));
+        apps::insert_payment(&mut tx, &t, &a.id, &payment)?;
+        let paid_event =
+            event(&mut tx, &a, "pay", "payment", &first, "", &actor.name, &now).await?;
+        outbox::stage_sms(&mut tx, &a, service, &first, &now).await?;
+        // The state as written: the row the move returned, this payment (the only one: it is
+        // taken once, by the move out of `payment`), the events read with the new one in
+        // their query's order (SQLite compares text byte by byte, as Rust does), and the
+        // documents as read. An application leaving `payment` has no feedback or
+        // certificate yet: those come after delivery. On PostgreSQL, whose text order
+        // follows the database's collation, the events and documents are read back.
+        let events = events.map(|mut rows| {
+            rows.push(apps::event_state(&paid_event));
+            rows.sort_by(|x, y| {
+                (x["at"].as_str(), x["id"].as_str()).cmp(&(y["at"].as_str(), y["id"].as_str()))
             });
-            let state = audit::State::Parts(vec![
-                Some(vec![apps::app_state(&moved)]),
-                events,
-                Some(vec![apps::payment_state(&payment)]),
-                documents,
-                Some(vec![]),
-                Some(vec![]),
-            ]);
-            audit::record_all_with_commit(
-                &mut tx,
-                &actor,
-                vec![audit::Entry {
-                    action: "khidmat_application.pay",
-                    spec: &APPLICATION,
-                    entity_id: a.id.clone(),
-                    detail: json!({ "amount_paisa": amount, "method": method }),
-                    state,
-                }],
-            )
-            .await?;
-            tx.commit().await?;
-            Ok(payment)
-        })
-        .await
+            rows
+        });
+        let state = audit::State::Parts(vec![
+            Some(vec![apps::app_state(&moved)]),
+            events,
+            Some(vec![apps::payment_state(&payment)]),
+            documents,
+            Some(vec![]),
+            Some(vec![]),
+        ]);
+        audit::record_all_with_commit(
+            &mut tx,
+            &actor,
+            vec![audit::Entry {
+                action: "khidmat_application.pay",
+                spec: &APPLICATION,
+                entity_id: a.id.clone(),
+                detail: json!({ "amount_paisa": amount, "method": method }),
+                state,
+            }],
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(payment)
+    })
+    .await
+}
+
+/// The answer to paying an application that has left `payment` (paid before, or by a
+/// concurrent request that got there first).
+fn paid(tracking: &str) -> Error {
+    Error::conflict(
+        Some("stage"),
+        "khidmat-conflict-paid",
+        &[("tracking", tracking)],
+    )
 }
