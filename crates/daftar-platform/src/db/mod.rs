@@ -80,8 +80,16 @@ impl Db {
         })?;
         let options: AnyConnectOptions = url.parse().map_err(Error::Db)?;
         // Readers keep 16 MiB of pages each (their caches go stale whenever the writer
-        // commits); the one writer keeps up to 1 GiB, which stays valid across its own
-        // transactions, so a large registry's hot index pages are read from disk once.
+        // commits). The one writer's cache stays valid across its own transactions; it
+        // keeps 16 MiB while the database is under 1 GiB and up to 1 GiB from then on,
+        // so a large registry's hot index pages are read from disk once. Not 1 GiB from
+        // the start: under 1 GiB, SQLite's b-tree balance parks a page at the number of
+        // the pending-byte page (262,145 with 4 KiB pages) for a moment, and the COMMIT
+        // after it then walks the writer's whole page cache to drop it. That walk grows
+        // with the pages cached: with 1 GiB allowed, e-Khidmat's applications a second
+        // (64 clients back to back) fell by half within a minute as the cache filled, and
+        // held level with 16 MiB (BENCHMARKS.md). Past 1 GiB the pending-byte page lies
+        // inside the file and no walk follows.
         // No memory map: as the database grows under writes, every connection's map is
         // remapped, and each remap interrupts the other CPU (a TLB shootdown). With a
         // writer committing, a reader's one-row session lookup had a p99 of 3-8.5 ms with
@@ -117,7 +125,7 @@ impl Db {
             .map_err(Error::Db)?;
         let sqlite_writer = match backend {
             Backend::Sqlite => {
-                let conn = pool_of(1, 1024 * 1024)
+                let conn = pool_of(1, SMALL_CACHE_KIB)
                     .connect_with(options)
                     .await
                     .map_err(Error::Db)?
@@ -161,6 +169,15 @@ impl Db {
     pub fn restart_log_soon(&self) {
         if let Some(w) = &self.sqlite_writer {
             w.ask_restart();
+        }
+    }
+
+    /// Asks the SQLite writer to take its large page cache before its next transaction,
+    /// as the checkpoint task does once the database reaches 1 GiB; for tests, which
+    /// would have to write a gigabyte first. Nothing on PostgreSQL.
+    pub fn large_cache_soon(&self) {
+        if let Some(w) = &self.sqlite_writer {
+            w.ask_large_cache();
         }
     }
 
@@ -304,6 +321,26 @@ impl Db {
     }
 }
 
+/// The SQLite writer's page cache while the database is under [`LARGE_DATABASE_BYTES`]
+/// (see `Db::connect`).
+const SMALL_CACHE_KIB: u32 = 16 * 1024;
+
+/// From this size on (SQLite's pending byte, at 1 GiB), the SQLite writer keeps up to
+/// 1 GiB of pages ([`LARGE_CACHE_PRAGMA`]).
+pub(crate) const LARGE_DATABASE_BYTES: i64 = 1 << 30;
+
+pub(crate) const LARGE_CACHE_PRAGMA: &str = "PRAGMA cache_size = -1048576";
+
+/// The database's size in bytes, as this connection sees it.
+pub(crate) async fn database_bytes(conn: &mut sqlx::AnyConnection) -> sqlx::Result<i64> {
+    let row = sqlx::query(
+        "SELECT p.page_count * s.page_size FROM pragma_page_count() p, pragma_page_size() s",
+    )
+    .fetch_one(conn)
+    .await?;
+    row.try_get(0)
+}
+
 /// How often the SQLite write-ahead log is folded back into the database, off the
 /// writer's path. Left to SQLite, the writer folds it itself when it reaches its
 /// auto-checkpoint size, inside a COMMIT: copying thousands of pages and syncing the
@@ -361,6 +398,13 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
             // the first, so the restart has next to nothing left to copy.
             if long {
                 pool.execute(passive).await?;
+            }
+            // The database has grown to the size where the writer keeps its large cache.
+            if !writer.large_cache() {
+                let mut conn = pool.acquire().await?;
+                if database_bytes(&mut *conn).await? >= LARGE_DATABASE_BYTES {
+                    writer.ask_large_cache();
+                }
             }
             Ok::<_, sqlx::Error>(long)
         }

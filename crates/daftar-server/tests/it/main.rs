@@ -8,6 +8,7 @@ mod auth;
 mod browser;
 mod cli;
 mod db;
+mod db_cache;
 mod db_write;
 mod filing;
 mod filing_pages;

@@ -16,7 +16,7 @@
 
 use std::sync::{
     Arc,
-    atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering},
+    atomic::{AtomicU64, Ordering},
 };
 
 use sqlx::{
@@ -32,9 +32,11 @@ use crate::error::{Error, Result};
 
 mod ends;
 mod open;
+mod signals;
 
 use ends::{Dirty, commit_group, committed, fail_group, flush, hand_back};
 use open::Carry;
+use signals::Signals;
 
 /// The one SQLite writer connection and the group being written.
 #[derive(Debug)]
@@ -77,44 +79,6 @@ pub(super) struct Shared {
     signals: Arc<Signals>,
 }
 
-/// Shared by the writer, the transactions waiting for it and the checkpoint task.
-#[derive(Debug, Default)]
-struct Signals {
-    /// The tickets transactions draw, in order, as they start waiting for the writer.
-    arrivals: AtomicU64,
-    /// How many transactions wait for the writer now, counted before they queue for it
-    /// and until they hold it: while one holds the writer and the count is not zero,
-    /// another will take it next (or, given up, leave a flush to), and may carry its
-    /// commit.
-    waiting: AtomicUsize,
-    /// The log is to be restarted at the next group boundary: a checkpoint has copied
-    /// it and found it long (see `open::restart_log`).
-    restart_due: AtomicBool,
-    /// How many commits the next transaction's opening carried (see [`Carry`]).
-    carried: AtomicU64,
-    /// How many times the writer restarted the log.
-    restarts: AtomicU64,
-}
-
-impl Shared {
-    /// How many times the writer restarted the log (see `open::restart_log`).
-    pub(super) fn restarts(&self) -> u64 {
-        self.signals.restarts.load(Ordering::Relaxed)
-    }
-
-    /// How many commits the next transaction's opening carried (see [`Carry`]): for
-    /// tests, which would otherwise pass along the ordinary path unseen.
-    pub(super) fn carried(&self) -> u64 {
-        self.signals.carried.load(Ordering::Relaxed)
-    }
-
-    /// Asks the writer to restart the log before the next group it opens (a checkpoint
-    /// has copied it into the database and found it long).
-    pub(super) fn ask_restart(&self) {
-        self.signals.restart_due.store(true, Ordering::Release);
-    }
-}
-
 pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     // In WAL mode the log is synced off the writer's path (see `sync`); otherwise (an
     // in-memory database, a file system without WAL) SQLite's own FULL sync stays.
@@ -143,6 +107,12 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     // the CLI's own process, each the opener of its group.
     conn.execute("PRAGMA temp_store = MEMORY").await?;
     let signals = Arc::new(Signals::default());
+    // A database already past the size where the small cache pays (see `Db::connect`)
+    // gets the large one from the start, so that warming it at start-up holds.
+    if super::database_bytes(&mut *conn).await? >= super::LARGE_DATABASE_BYTES {
+        conn.execute(super::LARGE_CACHE_PRAGMA).await?;
+        signals.large_cache.store(true, Ordering::Release);
+    }
     Ok(Shared {
         writer: Arc::new(Mutex::new(Writer {
             conn,

@@ -53,6 +53,7 @@ pub(super) async fn open(
     mut carry: Option<Carry>,
     mut first: Vec<Stmt>,
 ) -> Result<Vec<Vec<AnyRow>>> {
+    grow_cache(w).await;
     loop {
         settle_dirty(w).await;
         // Between two groups, once a checkpoint has copied the log and found it long (or
@@ -195,6 +196,16 @@ async fn restart_log(w: &mut Writer) {
                 ))))
                 .await;
         }
+    }
+}
+
+/// Takes the large page cache once the database has reached its size (asked by the
+/// checkpoint task, see `Db::connect`): one statement, once in the writer's life.
+async fn grow_cache(w: &mut Writer) {
+    if w.signals.grow_cache.swap(false, Ordering::AcqRel)
+        && let Err(e) = w.conn.execute(crate::db::LARGE_CACHE_PRAGMA).await
+    {
+        tracing::warn!(error = %e, "enlarging the writer's page cache");
     }
 }
 
