@@ -87,7 +87,7 @@ impl Db {
         // the pending-byte page (262,145 with 4 KiB pages) for a moment, and the COMMIT
         // after it then walks the writer's whole page cache to drop it. That walk grows
         // with the pages cached: with 1 GiB allowed, e-Khidmat's applications a second
-        // (64 clients back to back) fell by half within a minute as the cache filled, and
+        // (16 clients back to back) fell by half within a minute as the cache filled, and
         // held level with 16 MiB (BENCHMARKS.md). Past 1 GiB the pending-byte page lies
         // inside the file and no walk follows.
         // No memory map: as the database grows under writes, every connection's map is
@@ -402,7 +402,7 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
             // The database has grown to the size where the writer keeps its large cache.
             if !writer.large_cache() {
                 let mut conn = pool.acquire().await?;
-                if database_bytes(&mut *conn).await? >= LARGE_DATABASE_BYTES {
+                if database_bytes(&mut conn).await? >= LARGE_DATABASE_BYTES {
                     writer.ask_large_cache();
                 }
             }

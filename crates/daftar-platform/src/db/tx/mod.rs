@@ -109,7 +109,7 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     let signals = Arc::new(Signals::default());
     // A database already past the size where the small cache pays (see `Db::connect`)
     // gets the large one from the start, so that warming it at start-up holds.
-    if super::database_bytes(&mut *conn).await? >= super::LARGE_DATABASE_BYTES {
+    if super::database_bytes(&mut conn).await? >= super::LARGE_DATABASE_BYTES {
         conn.execute(super::LARGE_CACHE_PRAGMA).await?;
         signals.large_cache.store(true, Ordering::Release);
     }
