@@ -94,7 +94,8 @@ impl Db {
         // remapped, and each remap interrupts the other CPU (a TLB shootdown). With a
         // writer committing, a reader's one-row session lookup had a p99 of 3-8.5 ms with
         // the map and 0.3 ms without; e-Khidmat took 12% less CPU per application (see
-        // BENCHMARKS.md). The writer's warmed 1 GiB cache holds the hot pages instead.
+        // BENCHMARKS.md). The writer's warmed cache (1 GiB once the database is that
+        // large) holds the hot pages instead.
         let pool_of = |max: u32, cache_kib: u32| {
             AnyPoolOptions::new()
                 .max_connections(max)
@@ -329,6 +330,7 @@ const SMALL_CACHE_KIB: u32 = 16 * 1024;
 /// 1 GiB of pages ([`LARGE_CACHE_PRAGMA`]).
 pub(crate) const LARGE_DATABASE_BYTES: i64 = 1 << 30;
 
+/// The SQLite writer's page cache from [`LARGE_DATABASE_BYTES`] on: up to 1 GiB.
 pub(crate) const LARGE_CACHE_PRAGMA: &str = "PRAGMA cache_size = -1048576";
 
 /// The database's size in bytes, as this connection sees it.
@@ -399,13 +401,6 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
             if long {
                 pool.execute(passive).await?;
             }
-            // The database has grown to the size where the writer keeps its large cache.
-            if !writer.large_cache() {
-                let mut conn = pool.acquire().await?;
-                if database_bytes(&mut conn).await? >= LARGE_DATABASE_BYTES {
-                    writer.ask_large_cache();
-                }
-            }
             Ok::<_, sqlx::Error>(long)
         }
         .await
@@ -417,6 +412,17 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
                     return;
                 }
                 tracing::warn!(error = %e, "checkpoint failed");
+            }
+        }
+        // The database has grown to the size where the writer keeps its large cache.
+        if !writer.large_cache() {
+            match async { database_bytes(&mut *pool.acquire().await?).await }.await {
+                Ok(bytes) if bytes >= LARGE_DATABASE_BYTES => writer.ask_large_cache(),
+                Ok(_) => {}
+                Err(e) if !pool.is_closed() => {
+                    tracing::warn!(error = %e, "reading the database's size");
+                }
+                Err(_) => return,
             }
         }
     }

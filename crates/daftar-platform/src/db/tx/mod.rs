@@ -108,10 +108,10 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     conn.execute("PRAGMA temp_store = MEMORY").await?;
     let signals = Arc::new(Signals::default());
     // A database already past the size where the small cache pays (see `Db::connect`)
-    // gets the large one from the start, so that warming it at start-up holds.
+    // gets the large one before its first transaction (start-up warming is one), so
+    // that what warming reads stays cached.
     if super::database_bytes(&mut conn).await? >= super::LARGE_DATABASE_BYTES {
-        conn.execute(super::LARGE_CACHE_PRAGMA).await?;
-        signals.large_cache.store(true, Ordering::Release);
+        signals.ask_large_cache();
     }
     Ok(Shared {
         writer: Arc::new(Mutex::new(Writer {

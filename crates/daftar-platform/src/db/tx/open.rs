@@ -199,13 +199,16 @@ async fn restart_log(w: &mut Writer) {
     }
 }
 
-/// Takes the large page cache once the database has reached its size (asked by the
-/// checkpoint task, see `Db::connect`): one statement, once in the writer's life.
+/// Takes the large page cache once the database has reached its size (asked at connect
+/// or by the checkpoint task, see `Db::connect`): one statement, once in the writer's
+/// life. Asked again by the next transaction should it fail or be cut short (its request
+/// dropped); running it twice does no harm.
 async fn grow_cache(w: &mut Writer) {
-    if w.signals.grow_cache.swap(false, Ordering::AcqRel)
-        && let Err(e) = w.conn.execute(crate::db::LARGE_CACHE_PRAGMA).await
-    {
-        tracing::warn!(error = %e, "enlarging the writer's page cache");
+    if w.signals.grow_cache.load(Ordering::Acquire) {
+        match w.conn.execute(crate::db::LARGE_CACHE_PRAGMA).await {
+            Ok(_) => w.signals.grow_cache.store(false, Ordering::Release),
+            Err(e) => tracing::warn!(error = %e, "enlarging the writer's page cache"),
+        }
     }
 }
 

@@ -18,14 +18,14 @@ pub(super) struct Signals {
     /// The log is to be restarted at the next group boundary: a checkpoint has copied
     /// it and found it long (see `open::restart_log`).
     pub(super) restart_due: AtomicBool,
-    /// How many commits the next transaction's opening carried (see [`Carry`]).
+    /// How many commits the next transaction's opening carried (see [`super::open::Carry`]).
     pub(super) carried: AtomicU64,
     /// How many times the writer restarted the log.
     pub(super) restarts: AtomicU64,
-    /// The database has reached [`super::LARGE_DATABASE_BYTES`]: the writer is to take
-    /// its large page cache before its next transaction (see `open::grow_cache`).
+    /// The database has reached [`crate::db::LARGE_DATABASE_BYTES`]: the writer is to
+    /// take its large page cache before its next transaction (see `open::grow_cache`).
     pub(super) grow_cache: AtomicBool,
-    /// The writer keeps its large page cache.
+    /// The writer keeps its large page cache, or has been asked to take it.
     pub(super) large_cache: AtomicBool,
 }
 
@@ -35,7 +35,7 @@ impl Shared {
         self.signals.restarts.load(Ordering::Relaxed)
     }
 
-    /// How many commits the next transaction's opening carried (see [`Carry`]): for
+    /// How many commits the next transaction's opening carried (see [`super::open::Carry`]): for
     /// tests, which would otherwise pass along the ordinary path unseen.
     pub(in crate::db) fn carried(&self) -> u64 {
         self.signals.carried.load(Ordering::Relaxed)
@@ -53,10 +53,18 @@ impl Shared {
     }
 
     /// Asks the writer to take its large page cache: the database has reached
-    /// [`super::LARGE_DATABASE_BYTES`].
+    /// [`crate::db::LARGE_DATABASE_BYTES`].
     pub(in crate::db) fn ask_large_cache(&self) {
-        if !self.signals.large_cache.swap(true, Ordering::AcqRel) {
-            self.signals.grow_cache.store(true, Ordering::Release);
+        self.signals.ask_large_cache();
+    }
+}
+
+impl Signals {
+    /// See [`Shared::ask_large_cache`]: asked once, taken by the writer before its next
+    /// transaction.
+    pub(super) fn ask_large_cache(&self) {
+        if !self.large_cache.swap(true, Ordering::AcqRel) {
+            self.grow_cache.store(true, Ordering::Release);
         }
     }
 }
