@@ -333,14 +333,16 @@ pub(crate) const LARGE_DATABASE_BYTES: i64 = 1 << 30;
 /// The SQLite writer's page cache from [`LARGE_DATABASE_BYTES`] on: up to 1 GiB.
 pub(crate) const LARGE_CACHE_PRAGMA: &str = "PRAGMA cache_size = -1048576";
 
-/// The database's size in bytes, as this connection sees it.
-pub(crate) async fn database_bytes(conn: &mut sqlx::AnyConnection) -> sqlx::Result<i64> {
-    let row = sqlx::query(
+/// The database's size in bytes, as `on` (a connection or the pool) sees it.
+pub(crate) async fn database_bytes<'c, E>(on: E) -> sqlx::Result<i64>
+where
+    E: Executor<'c, Database = sqlx::Any>,
+{
+    sqlx::query_scalar(
         "SELECT p.page_count * s.page_size FROM pragma_page_count() p, pragma_page_size() s",
     )
-    .fetch_one(conn)
-    .await?;
-    row.try_get(0)
+    .fetch_one(on)
+    .await
 }
 
 /// How often the SQLite write-ahead log is folded back into the database, off the
@@ -416,7 +418,7 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
         }
         // The database has grown to the size where the writer keeps its large cache.
         if !writer.large_cache() {
-            match async { database_bytes(&mut *pool.acquire().await?).await }.await {
+            match database_bytes(&pool).await {
                 Ok(bytes) if bytes >= LARGE_DATABASE_BYTES => writer.ask_large_cache(),
                 Ok(_) => {}
                 Err(e) if !pool.is_closed() => {

@@ -110,7 +110,7 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
     // A database already past the size where the small cache pays (see `Db::connect`)
     // gets the large one before its first transaction (start-up warming is one), so
     // that what warming reads stays cached.
-    if super::database_bytes(&mut conn).await? >= super::LARGE_DATABASE_BYTES {
+    if super::database_bytes(&mut *conn).await? >= super::LARGE_DATABASE_BYTES {
         signals.ask_large_cache();
     }
     Ok(Shared {

@@ -18,7 +18,8 @@ pub(super) struct Signals {
     /// The log is to be restarted at the next group boundary: a checkpoint has copied
     /// it and found it long (see `open::restart_log`).
     pub(super) restart_due: AtomicBool,
-    /// How many commits the next transaction's opening carried (see [`super::open::Carry`]).
+    /// How many commits the next transaction's opening carried (see
+    /// [`super::open::Carry`]).
     pub(super) carried: AtomicU64,
     /// How many times the writer restarted the log.
     pub(super) restarts: AtomicU64,
@@ -35,8 +36,9 @@ impl Shared {
         self.signals.restarts.load(Ordering::Relaxed)
     }
 
-    /// How many commits the next transaction's opening carried (see [`super::open::Carry`]): for
-    /// tests, which would otherwise pass along the ordinary path unseen.
+    /// How many commits the next transaction's opening carried (see
+    /// [`super::open::Carry`]): for tests, which would otherwise pass along the ordinary
+    /// path unseen.
     pub(in crate::db) fn carried(&self) -> u64 {
         self.signals.carried.load(Ordering::Relaxed)
     }
