@@ -12,7 +12,8 @@
 //!     [--server-pid PID]   (reports the server's CPU time per application) \
 //!     [--rate R | --share F]   (open loop: R applications/s in all, or the share F of the
 //!                               raw rate measured just before the run) \
-//!     [--trace FILE]   (each application's start and latency, as CSV)
+//!     [--trace FILE]   (each application's start and latency, as CSV; it prints the
+//!                       run's start as Unix time, for scripts/khidmat-timeline.py)
 
 use std::{
     collections::BTreeMap,
@@ -301,6 +302,9 @@ async fn main() -> anyhow::Result<()> {
     let machine0 = machine_ticks();
     let deadline = Instant::now() + Duration::from_secs(a.seconds);
     let started = Instant::now();
+    let started_unix = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0.0, |d| d.as_secs_f64());
     let mut tasks = Vec::new();
     // Open loop: client i starts at i/rate and then every concurrency/rate seconds.
     let interval = a
@@ -366,6 +370,8 @@ async fn main() -> anyhow::Result<()> {
             ));
         }
         std::fs::write(path, csv).with_context(|| format!("writing {path}"))?;
+        // To line the trace up with the server's log (scripts/khidmat-timeline.py).
+        println!("trace: {path}, the run started at {started_unix:.3} s (Unix time)");
     }
     let elapsed = started.elapsed().as_secs_f64();
     let cpu1 = (

@@ -226,9 +226,12 @@ pub async fn serve(app: App, listener: tokio::net::TcpListener) -> anyhow::Resul
                 tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 loop {
                     tick.tick().await;
+                    let started = std::time::Instant::now();
                     if let Err(e) = (job.run)(state.clone()).await {
                         tracing::warn!(job = job.name, error = %e, "background job failed");
                     }
+                    let ms = started.elapsed().as_secs_f64() * 1000.0;
+                    tracing::debug!(job = job.name, ms, "background job ran");
                 }
             });
         }

@@ -81,15 +81,16 @@ impl Db {
         let options: AnyConnectOptions = url.parse().map_err(Error::Db)?;
         // Readers keep 16 MiB of pages each (their caches go stale whenever the writer
         // commits). The one writer's cache stays valid across its own transactions; it
-        // keeps 16 MiB while the database is under 1 GiB and up to 1 GiB from then on,
+        // keeps 4 MiB while the database is under 1 GiB and up to 1 GiB from then on,
         // so a large registry's hot index pages are read from disk once. Not 1 GiB from
         // the start: under 1 GiB, SQLite's b-tree balance parks a page at the number of
         // the pending-byte page (262,145 with 4 KiB pages) for a moment, and the COMMIT
         // after it then walks the writer's whole page cache to drop it. That walk grows
         // with the pages cached: with 1 GiB allowed, e-Khidmat's applications a second
         // (16 clients back to back) fell by half within a minute as the cache filled, and
-        // held level with 16 MiB (BENCHMARKS.md). Past 1 GiB the pending-byte page lies
-        // inside the file and no walk follows.
+        // held level with 16 MiB; at 16 MiB the walk was still 7% of the writer thread's
+        // time, and 4 MiB took 6% more applications a second than 16 (BENCHMARKS.md).
+        // Past 1 GiB the pending-byte page lies inside the file and no walk follows.
         // No memory map: as the database grows under writes, every connection's map is
         // remapped, and each remap interrupts the other CPU (a TLB shootdown). With a
         // writer committing, a reader's one-row session lookup had a p99 of 3-8.5 ms with
@@ -323,8 +324,9 @@ impl Db {
 }
 
 /// The SQLite writer's page cache while the database is under [`LARGE_DATABASE_BYTES`]
-/// (see `Db::connect`).
-const SMALL_CACHE_KIB: u32 = 16 * 1024;
+/// (see `Db::connect`). Below 2 MiB the pages read back cost more than the walk saves
+/// (at 1 MiB, e-Khidmat took 10-17% fewer applications a second than at 4).
+const SMALL_CACHE_KIB: u32 = 4 * 1024;
 
 /// From this size on (SQLite's pending byte, at 1 GiB), the SQLite writer keeps up to
 /// 1 GiB of pages ([`LARGE_CACHE_PRAGMA`]).
@@ -393,6 +395,7 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
         // be read (it never was) counts as long: restarting after every checkpoint, as
         // before, rather than never.
         let passive = "PRAGMA wal_checkpoint(PASSIVE)";
+        let started = std::time::Instant::now();
         match async {
             let row = sqlx::query(passive).fetch_one(&pool).await?;
             let long = row
@@ -407,8 +410,13 @@ async fn checkpoints(pool: AnyPool, writer: tx::Shared) {
         }
         .await
         {
-            Ok(true) => writer.ask_restart(),
-            Ok(false) => {}
+            Ok(long) => {
+                let ms = started.elapsed().as_secs_f64() * 1000.0;
+                tracing::debug!(ms, restart = long, "checkpointed");
+                if long {
+                    writer.ask_restart();
+                }
+            }
             Err(e) => {
                 if pool.is_closed() {
                     return;

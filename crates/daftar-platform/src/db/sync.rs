@@ -26,6 +26,10 @@ use std::{
 use tokio::sync::oneshot;
 
 /// Transactions waiting for their commit to be durable.
+/// A log sync at least this long is logged (at debug level, `daftar_platform::db`), to
+/// line a latency trace up with the disk's stalls (`scripts/khidmat-timeline.py`).
+const SLOW_SYNC_MS: f64 = 4.0;
+
 pub(super) type Members = Vec<oneshot::Sender<std::result::Result<(), String>>>;
 
 /// The write-ahead log's syncer. `None` path: an in-memory database, nothing to sync.
@@ -95,7 +99,13 @@ impl Syncer {
                 }
                 (std::mem::take(&mut s.waiting), !s.dir_synced)
             };
-            let result = self.sync(dir).map_err(|e| {
+            let started = std::time::Instant::now();
+            let result = self.sync(dir);
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            if ms >= SLOW_SYNC_MS {
+                tracing::debug!(ms, waiting = members.len(), "slow write-ahead log sync");
+            }
+            let result = result.map_err(|e| {
                 let message = format!("the disk did not store the write-ahead log: {e}");
                 tracing::error!("{message}; every commit is refused until a restart");
                 message

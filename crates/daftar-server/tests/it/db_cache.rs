@@ -1,4 +1,4 @@
-//! The SQLite writer's page cache: 16 MiB while the database is under 1 GiB, where a
+//! The SQLite writer's page cache: 4 MiB while the database is under 1 GiB, where a
 //! larger one makes commits walk it (see `Db::connect`), and 1 GiB once the checkpoint
 //! task finds the database has grown to that size; writes go on across the change.
 
@@ -41,9 +41,9 @@ async fn the_writer_takes_its_large_cache_once_the_database_is_large() {
         }
         app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
             .await;
-        assert_eq!(writer_cache(&db).await, -16 * 1024, "a new database");
+        assert_eq!(writer_cache(&db).await, -4 * 1024, "a new database");
         insert(&db, "small").await;
-        assert_eq!(writer_cache(&db).await, -16 * 1024, "still small");
+        assert_eq!(writer_cache(&db).await, -4 * 1024, "still small");
         // As the checkpoint task asks once the database reaches 1 GiB.
         db.large_cache_soon();
         insert(&db, "large").await;

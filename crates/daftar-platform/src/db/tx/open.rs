@@ -167,6 +167,7 @@ pub(super) async fn open(
 /// (`RESTART_LOG_AT`) rather than coming after every checkpoint (BENCHMARKS.md).
 async fn restart_log(w: &mut Writer) {
     w.signals.restart_due.store(false, Ordering::Release);
+    let started = std::time::Instant::now();
     let restart = format!(
         "PRAGMA busy_timeout = {RESTART_WAIT_MS}; PRAGMA wal_checkpoint(RESTART); \
          PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
@@ -185,6 +186,8 @@ async fn restart_log(w: &mut Writer) {
             if busy == Some(0) {
                 w.signals.restarts.fetch_add(1, Ordering::Relaxed);
             }
+            let ms = started.elapsed().as_secs_f64() * 1000.0;
+            tracing::debug!(?busy, ms, "restarted the write-ahead log");
         }
         Err(e) => {
             tracing::warn!(error = %e, "restarting the write-ahead log");
