@@ -324,8 +324,8 @@ impl Db {
 }
 
 /// The SQLite writer's page cache while the database is under [`LARGE_DATABASE_BYTES`]
-/// (see `Db::connect`). Below 2 MiB the pages read back cost more than the walk saves
-/// (at 1 MiB, e-Khidmat took 10-17% fewer applications a second than at 4).
+/// (see `Db::connect`). At 1 MiB the pages read back cost more than the walk saves:
+/// e-Khidmat took 10-17% fewer applications a second than at 4 (2 MiB did as well as 4).
 const SMALL_CACHE_KIB: u32 = 4 * 1024;
 
 /// From this size on (SQLite's pending byte, at 1 GiB), the SQLite writer keeps up to

@@ -25,11 +25,11 @@ use std::{
 
 use tokio::sync::oneshot;
 
-/// Transactions waiting for their commit to be durable.
 /// A log sync at least this long is logged (at debug level, `daftar_platform::db`), to
 /// line a latency trace up with the disk's stalls (`scripts/khidmat-timeline.py`).
 const SLOW_SYNC_MS: f64 = 4.0;
 
+/// Transactions waiting for their commit to be durable.
 pub(super) type Members = Vec<oneshot::Sender<std::result::Result<(), String>>>;
 
 /// The write-ahead log's syncer. `None` path: an in-memory database, nothing to sync.

@@ -187,7 +187,8 @@ async fn restart_log(w: &mut Writer) {
                 w.signals.restarts.fetch_add(1, Ordering::Relaxed);
             }
             let ms = started.elapsed().as_secs_f64() * 1000.0;
-            tracing::debug!(?busy, ms, "restarted the write-ahead log");
+            let restarted = busy == Some(0);
+            tracing::debug!(restarted, ms, "write-ahead log restart");
         }
         Err(e) => {
             tracing::warn!(error = %e, "restarting the write-ahead log");
