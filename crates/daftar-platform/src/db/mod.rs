@@ -329,11 +329,11 @@ impl Db {
 const SMALL_CACHE_KIB: u32 = 4 * 1024;
 
 /// From this size on (SQLite's pending byte, at 1 GiB), the SQLite writer keeps up to
-/// 1 GiB of pages ([`LARGE_CACHE_PRAGMA`]).
+/// [`LARGE_CACHE_KIB`] of pages.
 pub(crate) const LARGE_DATABASE_BYTES: i64 = 1 << 30;
 
 /// The SQLite writer's page cache from [`LARGE_DATABASE_BYTES`] on: up to 1 GiB.
-pub(crate) const LARGE_CACHE_PRAGMA: &str = "PRAGMA cache_size = -1048576";
+pub(crate) const LARGE_CACHE_KIB: u32 = 1024 * 1024;
 
 /// The database's size in bytes, as `on` (a connection or the pool) sees it.
 pub(crate) async fn database_bytes<'c, E>(on: E) -> sqlx::Result<i64>

@@ -209,7 +209,12 @@ async fn restart_log(w: &mut Writer) {
 /// dropped); running it twice does no harm.
 async fn grow_cache(w: &mut Writer) {
     if w.signals.grow_cache.load(Ordering::Acquire) {
-        match w.conn.execute(crate::db::LARGE_CACHE_PRAGMA).await {
+        let pragma = format!("PRAGMA cache_size = -{}", crate::db::LARGE_CACHE_KIB);
+        match w
+            .conn
+            .execute(sqlx::raw_sql(sqlx::AssertSqlSafe(pragma)))
+            .await
+        {
             Ok(_) => w.signals.grow_cache.store(false, Ordering::Release),
             Err(e) => tracing::warn!(error = %e, "enlarging the writer's page cache"),
         }
