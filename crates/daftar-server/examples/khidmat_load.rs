@@ -116,10 +116,52 @@ async fn census(db: &str) -> anyhow::Result<BTreeMap<String, (i64, i64)>> {
     Ok(out)
 }
 
-fn delta(a: &BTreeMap<String, (i64, i64)>, b: &BTreeMap<String, (i64, i64)>) -> (i64, i64) {
-    b.iter().fold((0, 0), |(r, s), (t, (rows, bytes))| {
-        let (r0, s0) = a.get(t).copied().unwrap_or((0, 0));
-        (r + rows - r0, s + bytes - s0)
+/// A census taken once two in a row, a quarter of a second apart, agree: nothing else
+/// is writing. Gives up after a minute.
+async fn quiet_census(db: &str) -> anyhow::Result<BTreeMap<String, (i64, i64)>> {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut last = census(db).await?;
+    loop {
+        tokio::time::sleep(Duration::from_millis(250)).await;
+        let now = census(db).await?;
+        if now == last {
+            return Ok(now);
+        }
+        if Instant::now() > deadline {
+            bail!(
+                "the database was still being written after a minute: nothing to measure against"
+            );
+        }
+        last = now;
+    }
+}
+
+/// Rows and bytes each table gained from `a` to `b`.
+fn delta(
+    a: &BTreeMap<String, (i64, i64)>,
+    b: &BTreeMap<String, (i64, i64)>,
+) -> BTreeMap<String, (i64, i64)> {
+    b.iter()
+        .map(|(t, (rows, bytes))| {
+            let (r0, s0) = a.get(t).copied().unwrap_or((0, 0));
+            (t.clone(), (rows - r0, bytes - s0))
+        })
+        .collect()
+}
+
+/// Each table's median gain over the samples, summed: rows and bytes.
+fn median_total(samples: Vec<BTreeMap<String, (i64, i64)>>) -> (i64, i64) {
+    let tables: std::collections::BTreeSet<&String> =
+        samples.iter().flat_map(|s| s.keys()).collect();
+    let median = |mut v: Vec<i64>| {
+        v.sort_unstable();
+        v.get(v.len() / 2).copied().unwrap_or(0)
+    };
+    tables.into_iter().fold((0, 0), |(r, b), t| {
+        let of = |f: fn(&(i64, i64)) -> i64| {
+            median(samples.iter().map(|s| s.get(t).map_or(0, f)).collect())
+        };
+        (r + of(|v| v.0), b + of(|v| v.1))
     })
 }
 
@@ -268,13 +310,22 @@ async fn main() -> anyhow::Result<()> {
     });
 
     // What one application writes: rows and bytes of the take, then of the payment.
-    let c0 = census(&a.db).await?;
-    let t = client.take().await?;
-    let c1 = census(&a.db).await?;
-    client.pay(&t).await?;
-    let c2 = census(&a.db).await?;
-    let (take_rows, take_bytes) = delta(&c0, &c1);
-    let (pay_rows, pay_bytes) = delta(&c1, &c2);
+    // Measured once the database is quiet (after start the demo's search feed still
+    // indexes, deleting its queue), three times, each table's median: one background
+    // job's write during a sample does not count.
+    let mut takes = Vec::new();
+    let mut pays = Vec::new();
+    for _ in 0..3 {
+        let c0 = quiet_census(&a.db).await?;
+        let t = client.take().await?;
+        let c1 = census(&a.db).await?;
+        client.pay(&t).await?;
+        let c2 = census(&a.db).await?;
+        takes.push(delta(&c0, &c1));
+        pays.push(delta(&c1, &c2));
+    }
+    let (take_rows, take_bytes) = median_total(takes);
+    let (pay_rows, pay_bytes) = median_total(pays);
 
     // With a share of the raw rate to offer: measure the raw rate first (the machine's
     // speed drifts, so the offered rate follows it).

@@ -97,8 +97,23 @@ impl Db {
         // the map and 0.3 ms without; e-Khidmat took 12% less CPU per application (see
         // BENCHMARKS.md). The writer's warmed cache (1 GiB once the database is that
         // large) holds the hot pages instead.
+        // Every SQLite connection is opened with the pool and kept for its life (an
+        // idle or old one is a file handle, not a server's process). Opened on demand, a
+        // reader came when a hiccup had already queued requests, and each new one cost
+        // milliseconds of CPU (its thread, its cache, SQLite reading the schema) just
+        // then: under e-Khidmat's load, eleven opened at once made a stall of 130-200 ms
+        // out of one of 20-50 (BENCHMARKS.md). `Db::warm` has each read the schema.
         let pool_of = |max: u32, cache_kib: u32| {
-            AnyPoolOptions::new()
+            let options = AnyPoolOptions::new();
+            let options = if backend == Backend::Sqlite {
+                options
+                    .min_connections(max)
+                    .idle_timeout(None)
+                    .max_lifetime(None)
+            } else {
+                options
+            };
+            options
                 .max_connections(max)
                 .acquire_timeout(Duration::from_secs(30))
                 // A pooled PostgreSQL connection may have been dropped by the server; an
@@ -286,8 +301,9 @@ impl Db {
         Ok(())
     }
 
-    /// Runs read-only `queries` on the SQLite writer connection, whose page cache and
-    /// memory map then hold what they read. No-op on PostgreSQL. Returns the time taken.
+    /// Runs read-only `queries` on the SQLite writer connection, whose page cache then
+    /// holds what they read, and has every reader connection read the schema. No-op on
+    /// PostgreSQL. Returns the time taken.
     pub async fn warm(&self, queries: &[&str]) -> Result<Duration> {
         let start = std::time::Instant::now();
         if self.sqlite_writer.is_some() {
@@ -296,6 +312,18 @@ impl Db {
                 tx.fetch_all(sqlx::raw_sql(sqlx::AssertSqlSafe(*q))).await?;
             }
             tx.rollback().await?;
+            // Every reader at once (so each is a different one), each reading the schema
+            // that migrations changed since it opened: otherwise each would parse it at
+            // its first read under load.
+            let readers = futures_util::future::try_join_all(
+                (0..self.pool.options().get_max_connections()).map(|_| self.pool.acquire()),
+            )
+            .await?;
+            for mut reader in readers {
+                reader
+                    .execute("SELECT 1 FROM sqlite_master LIMIT 1")
+                    .await?;
+            }
         }
         Ok(start.elapsed())
     }

@@ -1,6 +1,7 @@
-//! The SQLite writer's page cache: 4 MiB while the database is under 1 GiB, where a
-//! larger one makes commits walk it (see `Db::connect`), and 1 GiB once the checkpoint
-//! task finds the database has grown to that size; writes go on across the change.
+//! SQLite's connections. The writer's page cache: 4 MiB while the database is under
+//! 1 GiB, where a larger one makes commits walk it (see `Db::connect`), and 1 GiB once
+//! the checkpoint task finds the database has grown to that size; writes go on across
+//! the change. The readers: all opened with the pool and kept, never opened under load.
 
 use daftar_platform::{Db, db::Backend};
 
@@ -53,5 +54,38 @@ async fn the_writer_takes_its_large_cache_once_the_database_is_large() {
             .await
             .expect("count");
         assert_eq!(stored, 2, "both writes stored");
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_reader_is_opened_with_the_pool_and_kept() {
+    for backend in backends() {
+        let app = TestApp::empty(&backend).await;
+        let db = app.state.db.clone();
+        if db.backend() != Backend::Sqlite {
+            // PostgreSQL's connections are the server's processes: opened on demand.
+            continue;
+        }
+        let max = db.pool().options().get_max_connections();
+        assert_eq!(db.pool().size(), max, "every reader open from the start");
+        // The schema changes after they opened; warming has each of them read it.
+        app.tamper("CREATE TABLE probe (k TEXT PRIMARY KEY, v BIGINT NOT NULL)")
+            .await;
+        db.warm(&[]).await.expect("warm");
+        insert(&db, "seen").await;
+        // All at once, so each is a different reader: each sees the new table's row.
+        let mut readers = Vec::new();
+        for _ in 0..max {
+            readers.push(db.pool().acquire().await.expect("a reader"));
+        }
+        for reader in &mut readers {
+            let n: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM probe")
+                .fetch_one(&mut **reader)
+                .await
+                .expect("count");
+            assert_eq!(n, 1);
+        }
+        drop(readers);
+        assert_eq!(db.pool().size(), max, "none closed");
     }
 }
