@@ -387,27 +387,27 @@ where
 /// under steady load it does not grow to the auto-checkpoint size either.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
-/// How long the SQLite write-ahead log grows (frames: pages of 4 KiB, so about 400 MiB)
+/// How long the SQLite write-ahead log grows (frames: pages of 4 KiB, so about 800 MiB)
 /// before the writer restarts it. A restart holds the writer while it copies what the
-/// last fold left and syncs the database file: 10-48 ms on a busy disk, and every write
-/// waits meanwhile. An e-Khidmat application appends about 55 frames, so at 450 a second
-/// restarting after every fold (once a second) put such a stall in every second, and
-/// the slowest 1% of applications were mostly the ones caught in it. Restarting about
-/// every four seconds instead, the p99 went from 52.8 to 47.9 ms (medians of eight
-/// alternating runs, BENCHMARKS.md); a restart takes longer with a longer log, so
-/// spacing them further is not free either. The cost is disk space: the log file keeps
-/// the length it reached (SQLite overwrites it from the start rather than shrinking it);
-/// at lighter load SQLite restarts it by itself whenever the writer finds it fully
-/// folded and no reader on it. (Should readers keep every restart from finishing, the
-/// log grows to `AUTO_CHECKPOINT` frames, about 800 MiB, where SQLite folds it inside
-/// COMMITs.)
-pub const RESTART_LOG_AT: i64 = 100_000;
+/// last fold left and syncs the database file: 4-40 ms, and every write waits meanwhile.
+/// An e-Khidmat application appends about 59 frames, so at 450 a second restarting after
+/// every fold (once a second) put such a stall in every second, and the slowest 1% of
+/// applications were mostly the ones caught in it. Restarting about every four seconds
+/// (100,000 frames), the p99 went from 52.8 to 47.9 ms; every six (200,000) at 600 and
+/// 650 a second, it was lower in eight alternating pairs of eight, median 65.6 to 55.5 ms
+/// (BENCHMARKS.md). The cost is disk space: the log file keeps the length it reached
+/// (SQLite overwrites it from the start rather than shrinking it), and it reaches this
+/// one only under sustained heavy load; at lighter load SQLite restarts it by itself
+/// whenever the writer finds it fully folded and no reader on it. (Should readers keep
+/// every restart from finishing, the log grows to `AUTO_CHECKPOINT` frames, about 1.2
+/// GiB, where SQLite folds it inside COMMITs.)
+pub const RESTART_LOG_AT: i64 = 200_000;
 
 /// SQLite's own fold inside a COMMIT (`wal_autocheckpoint`), in frames: only a safety net
 /// for a log the writer could not restart (readers kept it busy), well past
 /// [`RESTART_LOG_AT`] plus the two seconds of the heaviest load measured (about 40,000
 /// frames a second) before the next try.
-const AUTO_CHECKPOINT: u32 = 200_000;
+const AUTO_CHECKPOINT: u32 = 300_000;
 
 /// How long an SQLite connection waits for another's lock before it gives up.
 pub(crate) const BUSY_TIMEOUT_MS: u32 = 10_000;
