@@ -102,7 +102,9 @@ impl Db {
         // reader came when a hiccup had already queued requests, and each new one cost
         // milliseconds of CPU (its thread, its cache, SQLite reading the schema) just
         // then: under e-Khidmat's load, eleven opened at once made a stall of 130-200 ms
-        // out of one of 20-50 (BENCHMARKS.md). `Db::warm` has each read the schema.
+        // out of one of 20-50 (BENCHMARKS.md). `Db::warm` has each read the schema. The
+        // cost is memory at idle: a warm-started demo holds 134 MB where it held 76-80,
+        // what the server held anyway once a burst of load had opened every reader.
         let pool_of = |max: u32, cache_kib: u32| {
             let options = AnyPoolOptions::new();
             let options = if backend == Backend::Sqlite {
