@@ -191,6 +191,15 @@ impl Db {
         }
     }
 
+    /// Delays the start of the database file's sync after each log restart by `by`, so
+    /// that a test sees the commits that wait for it (see `tx::restart`); for tests.
+    /// Nothing on PostgreSQL.
+    pub fn delay_database_syncs(&self, by: Duration) {
+        if let Some(w) = &self.sqlite_writer {
+            w.delay_database_syncs(by);
+        }
+    }
+
     /// Asks the SQLite writer to take its large page cache before its next transaction,
     /// as the checkpoint task does once the database reaches 1 GiB; for tests, which
     /// would have to write a gigabyte first. Nothing on PostgreSQL.
@@ -385,14 +394,15 @@ where
 /// about a second's worth. Not more often: each fold ends by syncing the database
 /// file, and a commit's sync that meets it waits; every 250 ms, a lone client's resolve
 /// p99 went from 3.6 to 8-12 ms (BENCHMARKS.md). Once the log is [`RESTART_LOG_AT`]
-/// frames long, the writer restarts it between two groups (`tx::open::restart_log`), so
+/// frames long, the writer restarts it between two groups (`tx::restart::restart_log`), so
 /// under steady load it does not grow to the auto-checkpoint size either.
 pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 
 /// How long the SQLite write-ahead log grows (frames: pages of 4 KiB, so about 800 MiB)
-/// before the writer restarts it. A restart holds the writer while it copies what the
-/// last fold left and syncs the database file: 4-40 ms, and every write waits meanwhile.
-/// An e-Khidmat application appends about 59 frames, so at 450 a second restarting after
+/// before the writer restarts it. A restart held the writer while it copied what the
+/// last fold left and synced the database file: 4-40 ms, and every write waited
+/// meanwhile. (Now the database file is synced off the writer's path and a restart holds
+/// it 1-8 ms; the group after it waits for that sync, see `tx::restart`.) An e-Khidmat application appends about 59 frames, so at 450 a second restarting after
 /// every fold (once a second) put such a stall in every second, and the slowest 1% of
 /// applications were mostly the ones caught in it. Restarting about every four seconds
 /// (100,000 frames), the p99 went from 52.8 to 47.9 ms; every six (200,000) at 600 and

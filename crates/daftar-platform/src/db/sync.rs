@@ -19,7 +19,9 @@
 //! every commit is refused until the server restarts and SQLite recovers the log.
 
 use std::{
-    path::PathBuf,
+    collections::BTreeMap,
+    fs::File,
+    path::{Path, PathBuf},
     sync::{Arc, Mutex},
 };
 
@@ -36,6 +38,8 @@ pub(super) type Members = Vec<oneshot::Sender<std::result::Result<(), String>>>;
 #[derive(Debug)]
 pub(super) struct Syncer {
     wal: Option<PathBuf>,
+    /// The database file, synced after a log restart (see `tx::restart`).
+    database: Option<PathBuf>,
     state: Mutex<State>,
 }
 
@@ -56,6 +60,7 @@ impl Syncer {
     pub(super) fn new(db_file: &str) -> Arc<Syncer> {
         Arc::new(Syncer {
             wal: (!db_file.is_empty()).then(|| PathBuf::from(format!("{db_file}-wal"))),
+            database: (!db_file.is_empty()).then(|| PathBuf::from(db_file)),
             state: Mutex::new(State::default()),
         })
     }
@@ -63,6 +68,28 @@ impl Syncer {
     /// Whether a sync has failed, with its error: no commit may be acknowledged.
     pub(super) fn failed(&self) -> Option<String> {
         self.lock().failed.clone()
+    }
+
+    /// From now on nothing is acknowledged: the disk did not store what it was given.
+    pub(super) fn fail(&self, message: String) {
+        tracing::error!("{message}; every commit is refused until a restart");
+        let mut s = self.lock();
+        if s.failed.is_none() {
+            s.failed = Some(message);
+        }
+    }
+
+    /// Syncs the write-ahead log now, on the calling (blocking) thread.
+    pub(super) fn sync_log(&self) -> std::io::Result<()> {
+        self.sync(false)
+    }
+
+    /// Syncs the database file now, on the calling (blocking) thread.
+    pub(super) fn sync_database(&self) -> std::io::Result<()> {
+        match &self.database {
+            Some(path) => kept_open(path)?.sync_data(),
+            None => Ok(()),
+        }
     }
 
     /// Answers `members`, whose group has just committed, once the log is durable.
@@ -146,6 +173,35 @@ impl Syncer {
     }
 }
 
+/// Database files opened here to be synced, by device and inode, each kept open for the
+/// life of the process: closing any descriptor of a file releases every POSIX lock the
+/// process holds on it, those of SQLite's connections included. (The log needs no such
+/// care: SQLite locks the database file and the shared-memory file, not the log.)
+static KEPT_OPEN: Mutex<BTreeMap<(u64, u64), Arc<File>>> = Mutex::new(BTreeMap::new());
+
+#[cfg(unix)]
+fn kept_open(path: &Path) -> std::io::Result<Arc<File>> {
+    use std::os::unix::fs::MetadataExt;
+    let meta = std::fs::metadata(path)?;
+    let key = (meta.dev(), meta.ino());
+    let mut kept = KEPT_OPEN
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    if let Some(file) = kept.get(&key) {
+        return Ok(file.clone());
+    }
+    let file = Arc::new(File::open(path)?);
+    kept.insert(key, file.clone());
+    Ok(file)
+}
+
+/// Elsewhere locks are not dropped with a descriptor: opened for each sync.
+#[cfg(not(unix))]
+fn kept_open(path: &Path) -> std::io::Result<Arc<File>> {
+    let _ = &KEPT_OPEN;
+    Ok(Arc::new(File::options().read(true).write(true).open(path)?))
+}
+
 fn answer(members: Members, result: &std::result::Result<(), String>) {
     for m in members {
         let _ = m.send(result.clone());
@@ -200,6 +256,26 @@ mod tests {
         // Even once the file is there, the disk is no longer trusted.
         assert_eq!(commit(&syncer).await, first);
         assert!(syncer.failed().is_some());
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn the_database_file_is_synced_through_one_descriptor_kept_open() {
+        let dir = scratch("database");
+        let db = dir.join("d.db");
+        std::fs::write(&db, b"pages").expect("a database file");
+        let syncer = Syncer::new(&db.to_string_lossy());
+        let kept = || KEPT_OPEN.lock().map(|k| k.len()).unwrap_or(0);
+        syncer.sync_database().expect("first sync");
+        let after_first = kept();
+        syncer.sync_database().expect("second sync");
+        // Opened once, never closed (closing would drop SQLite's locks on the file).
+        assert_eq!(kept(), after_first);
+        assert!(after_first >= 1);
+        // No database file where it should be: the sync fails, nothing is kept for it.
+        let gone = Syncer::new(&dir.join("gone.db").to_string_lossy());
+        assert!(gone.sync_database().is_err());
+        assert!(Syncer::new("").sync_database().is_ok());
         let _ = std::fs::remove_dir_all(dir);
     }
 }

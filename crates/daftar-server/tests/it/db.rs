@@ -9,7 +9,7 @@ use daftar_platform::Db;
 
 use crate::harness::{Backend, TestApp, backends};
 
-async fn count(db: &Db, sql: &str) -> i64 {
+pub(crate) async fn count(db: &Db, sql: &str) -> i64 {
     sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql.to_owned()))
         .fetch_one(db.pool())
         .await
@@ -18,7 +18,7 @@ async fn count(db: &Db, sql: &str) -> i64 {
 
 /// An empty app with a `probe (k, v)` table to write to; with `sqlite_only`, `None` on
 /// other engines (for tests of SQLite's commit groups).
-async fn probe_app(backend: &Backend, sqlite_only: bool) -> Option<TestApp> {
+pub(crate) async fn probe_app(backend: &Backend, sqlite_only: bool) -> Option<TestApp> {
     let app = TestApp::empty(backend).await;
     if sqlite_only && app.state.db.backend() != daftar_platform::db::Backend::Sqlite {
         return None;
@@ -544,61 +544,5 @@ async fn a_commit_carried_by_the_next_transaction_is_answered_as_its_own() {
                 .expect("commit after");
         }
         carried(seen);
-    }
-}
-
-/// On SQLite, under steady writes the writer restarts the write-ahead log between two
-/// groups when a checkpoint finds it long (so that no COMMIT folds it; here asked for
-/// directly, as a test's log stays short), and every write acknowledged meanwhile is
-/// stored.
-#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
-async fn under_steady_writes_the_writer_restarts_the_log_and_loses_nothing() {
-    for backend in backends() {
-        let Some(app) = probe_app(&backend, true).await else {
-            continue;
-        };
-        let db = app.state.db.clone();
-        let restarts = db.log_restarts();
-        let until = tokio::time::Instant::now() + Duration::from_millis(2_600);
-        // Asked again each second, as the checkpoint task would while the log is long
-        // (a restart that readers kept busy is tried again).
-        let asking = {
-            let db = db.clone();
-            tokio::spawn(async move {
-                while tokio::time::Instant::now() < until {
-                    db.restart_log_soon();
-                    tokio::time::sleep(Duration::from_secs(1)).await;
-                }
-            })
-        };
-        let mut writers = Vec::new();
-        for w in 0..8 {
-            let db = db.clone();
-            writers.push(tokio::spawn(async move {
-                let mut done = 0_i64;
-                while tokio::time::Instant::now() < until {
-                    let mut tx = db.begin().await.expect("begin");
-                    tx.defer(
-                        sqlx::query("INSERT INTO probe (k, v) VALUES ($1, $2)")
-                            .bind(format!("w{w}-{done}"))
-                            .bind(done),
-                    )
-                    .expect("defer");
-                    tx.commit().await.expect("commit");
-                    done += 1;
-                }
-                done
-            }));
-        }
-        let mut acknowledged = 0;
-        for w in writers {
-            acknowledged += w.await.expect("writer");
-        }
-        asking.await.expect("asking");
-        assert!(
-            db.log_restarts() > restarts,
-            "the log was not restarted in {acknowledged} commits"
-        );
-        assert_eq!(count(&db, "SELECT COUNT(*) FROM probe").await, acknowledged);
     }
 }

@@ -9,6 +9,7 @@ mod browser;
 mod cli;
 mod db;
 mod db_cache;
+mod db_restart;
 mod db_write;
 mod filing;
 mod filing_pages;

@@ -41,7 +41,9 @@ pub(super) async fn hand_back(w: &mut Writer, ticket: Option<u64>) {
     if let Some(c) = w.carry.take() {
         super::open::send_alone(w, c).await;
     }
-    if !w.open {
+    // After a log restart, the group stays open (holding SQLite's write lock) until the
+    // database file is synced; then it is committed (see `restart`).
+    if !w.open || (w.signals.database_unsynced() && w.sync.failed().is_none()) {
         return;
     }
     if w.members.is_empty() {
@@ -58,6 +60,9 @@ pub(super) async fn hand_back(w: &mut Writer, ticket: Option<u64>) {
 pub(super) async fn commit_group(w: &mut Writer) {
     if let Some(e) = w.sync.failed() {
         fail_group(w, &e).await;
+        return;
+    }
+    if w.signals.database_unsynced() {
         return;
     }
     match w.conn.execute(COMMIT).await {

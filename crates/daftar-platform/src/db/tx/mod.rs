@@ -15,7 +15,7 @@
 //! ordinary one.
 
 use std::sync::{
-    Arc,
+    Arc, Weak,
     atomic::{AtomicU64, Ordering},
 };
 
@@ -32,6 +32,7 @@ use crate::error::{Error, Result};
 
 mod ends;
 mod open;
+mod restart;
 mod signals;
 
 use ends::{Dirty, commit_group, committed, fail_group, flush, hand_back};
@@ -62,6 +63,8 @@ pub(super) struct Writer {
     data_version: Option<i64>,
     /// Makes committed groups durable and answers their members.
     sync: Arc<Syncer>,
+    /// Itself, for the work it leaves to finish later (see `restart`).
+    me: Weak<Mutex<Writer>>,
 }
 
 /// Epochs are drawn from one counter, so no two writers (two databases in one process,
@@ -114,18 +117,21 @@ pub(super) async fn writer(mut conn: PoolConnection<Any>) -> Result<Shared> {
         signals.ask_large_cache();
     }
     Ok(Shared {
-        writer: Arc::new(Mutex::new(Writer {
-            conn,
-            open: false,
-            members: Vec::new(),
-            commit_at: None,
-            signals: signals.clone(),
-            carry: None,
-            dirty: Dirty::No,
-            epoch: next_epoch(),
-            data_version: None,
-            sync: Syncer::new(file.as_deref().unwrap_or("")),
-        })),
+        writer: Arc::new_cyclic(|me| {
+            Mutex::new(Writer {
+                conn,
+                open: false,
+                members: Vec::new(),
+                commit_at: None,
+                signals: signals.clone(),
+                carry: None,
+                dirty: Dirty::No,
+                epoch: next_epoch(),
+                data_version: None,
+                sync: Syncer::new(file.as_deref().unwrap_or("")),
+                me: me.clone(),
+            })
+        }),
         signals,
     })
 }
@@ -376,7 +382,10 @@ impl Tx {
         // waiting when the group's first member was released (or the first itself).
         let arrivals = w.signals.arrivals.load(Ordering::SeqCst);
         let commit_at = *w.commit_at.get_or_insert(arrivals);
-        let commits = ticket >= commit_at && w.sync.failed().is_none();
+        // (Not while the database file is unsynced after a log restart: the group is
+        // committed once it is, see `restart`.)
+        let commits =
+            ticket >= commit_at && w.sync.failed().is_none() && !w.signals.database_unsynced();
         // The writes held back, the release and, if it ends the group, the COMMIT: one
         // round trip. (Without a savepoint, its writes are the group's from the start.)
         let mut stmts = std::mem::take(&mut self.pending);

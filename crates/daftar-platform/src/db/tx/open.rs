@@ -13,7 +13,6 @@ use super::{
     ends::{Dirty, committed, fail_group, settle_dirty},
     next_epoch,
 };
-use crate::db::BUSY_TIMEOUT_MS;
 use crate::error::{Error, Result};
 
 const SAVEPOINT: &str = "SAVEPOINT daftar_tx";
@@ -65,7 +64,7 @@ pub(super) async fn open(
         {
             send_alone(w, c).await;
             if !w.open {
-                restart_log(w).await;
+                super::restart::restart_log(w).await;
             }
             continue;
         }
@@ -124,10 +123,7 @@ pub(super) async fn open(
                     let version: Option<i64> = answers
                         .next()
                         .and_then(|a| a.rows.first().and_then(|r| r.try_get(0).ok()));
-                    if version.is_none() || version != w.data_version {
-                        w.epoch = next_epoch();
-                        w.data_version = version;
-                    }
+                    note_data_version(w, version);
                 }
                 Ok(answers.map(|a| a.rows).collect())
             }
@@ -149,57 +145,13 @@ pub(super) async fn open(
     }
 }
 
-/// Restarts the write-ahead log between two groups, once a checkpoint has copied it into
-/// the database and it has grown to `RESTART_LOG_AT` frames.
-///
-/// SQLite writes the log from its start again only when a write transaction begins with
-/// every frame of the log already copied; under steady load the periodic checkpoint (on a
-/// reader, off the writer's path) never leaves it so, as the writer appends meanwhile. The
-/// log then grew to the auto-checkpoint size (`wal_autocheckpoint`, then 50,000 frames, about
-/// 1.5 s at 700 applications a second), where the COMMIT that reached it copied the up to
-/// a second of frames the last checkpoint had not, and synced the log and the database,
-/// while every other writer waited: 11-37 ms, growing as the database grew.
-/// Here, right after a periodic checkpoint (two passes, the second short), the writer
-/// copies the few frames left and syncs the database file, waits at most a few
-/// milliseconds for readers still on the old log (`RESTART_WAIT_MS`; else it tries again
-/// after the next checkpoint), and the group it opens next begins the log again. That
-/// holds the writer 10-48 ms on a busy disk, which is why it waits for a long log
-/// (`RESTART_LOG_AT`) rather than coming after every checkpoint (BENCHMARKS.md).
-async fn restart_log(w: &mut Writer) {
-    w.signals.restart_due.store(false, Ordering::Release);
-    let started = std::time::Instant::now();
-    let restart = format!(
-        "PRAGMA busy_timeout = {RESTART_WAIT_MS}; PRAGMA wal_checkpoint(RESTART); \
-         PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
-    );
-    match sqlx::raw_sql(sqlx::AssertSqlSafe(restart))
-        .fetch_all(&mut *w.conn)
-        .await
-    {
-        // The checkpoint's row (busy, frames in the log, frames copied): not busy when
-        // the readers let it finish.
-        Ok(rows) => {
-            let busy = rows
-                .iter()
-                .find(|r| r.len() == 3)
-                .and_then(|r| r.try_get::<i64, _>(0).ok());
-            if busy == Some(0) {
-                w.signals.restarts.fetch_add(1, Ordering::Relaxed);
-            }
-            let ms = started.elapsed().as_secs_f64() * 1000.0;
-            let restarted = busy == Some(0);
-            tracing::debug!(restarted, ms, "write-ahead log restart");
-        }
-        Err(e) => {
-            tracing::warn!(error = %e, "restarting the write-ahead log");
-            // Whatever stopped it, the writer's own busy timeout is back.
-            let _ = w
-                .conn
-                .execute(sqlx::raw_sql(sqlx::AssertSqlSafe(format!(
-                    "PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}"
-                ))))
-                .await;
-        }
+/// A group has opened and read SQLite's `data_version`: should another connection have
+/// committed since the last group (or the version could not be read), what the process
+/// remembers under the old epoch no longer holds.
+pub(super) fn note_data_version(w: &mut Writer, version: Option<i64>) {
+    if version.is_none() || version != w.data_version {
+        w.epoch = next_epoch();
+        w.data_version = version;
     }
 }
 
@@ -220,10 +172,6 @@ async fn grow_cache(w: &mut Writer) {
         }
     }
 }
-
-/// How long the writer waits for readers still on the old log before it gives up
-/// restarting it (until the next checkpoint).
-const RESTART_WAIT_MS: u32 = 5;
 
 /// Sends a carried commit on its own (the writer is taken by a flush, not a transaction,
 /// or the log is to be restarted first).

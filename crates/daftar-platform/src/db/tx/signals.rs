@@ -16,8 +16,14 @@ pub(super) struct Signals {
     /// commit.
     pub(super) waiting: AtomicUsize,
     /// The log is to be restarted at the next group boundary: a checkpoint has copied
-    /// it and found it long (see `open::restart_log`).
+    /// it and found it long (see `restart::restart_log`).
     pub(super) restart_due: AtomicBool,
+    /// A log restart copied frames into the database file without syncing it, and that
+    /// sync has not yet ended (or failed): no group may commit, since the first frame
+    /// written overwrites the log from its start (see `restart::sync_database_later`).
+    pub(super) database_unsynced: AtomicBool,
+    /// How long that sync waits before it starts, in milliseconds (zero but in tests).
+    pub(super) database_sync_delay_ms: AtomicU64,
     /// How many commits the next transaction's opening carried (see
     /// [`super::open::Carry`]).
     pub(super) carried: AtomicU64,
@@ -49,6 +55,14 @@ impl Shared {
         self.signals.restart_due.store(true, Ordering::Release);
     }
 
+    /// See [`crate::Db::delay_database_syncs`].
+    pub(in crate::db) fn delay_database_syncs(&self, by: std::time::Duration) {
+        let ms = u64::try_from(by.as_millis()).unwrap_or(u64::MAX);
+        self.signals
+            .database_sync_delay_ms
+            .store(ms, Ordering::Relaxed);
+    }
+
     /// Whether the writer keeps its large page cache (or has been asked to take it).
     pub(in crate::db) fn large_cache(&self) -> bool {
         self.signals.large_cache.load(Ordering::Acquire)
@@ -62,6 +76,11 @@ impl Shared {
 }
 
 impl Signals {
+    /// See [`Signals::database_unsynced`].
+    pub(super) fn database_unsynced(&self) -> bool {
+        self.database_unsynced.load(Ordering::SeqCst)
+    }
+
     /// See [`Shared::ask_large_cache`]: asked once, taken by the writer before its next
     /// transaction.
     pub(super) fn ask_large_cache(&self) {
