@@ -37,7 +37,7 @@ pub(super) struct Signals {
 }
 
 impl Shared {
-    /// How many times the writer restarted the log (see `open::restart_log`).
+    /// How many times the writer restarted the log (see `restart::restart_log`).
     pub(in crate::db) fn restarts(&self) -> u64 {
         self.signals.restarts.load(Ordering::Relaxed)
     }
