@@ -11,8 +11,8 @@ run of a background job. For every 100 ms of the run whose slowest application t
 MS (default 30) or in which one of those happened, it prints the slowest application's
 latency, how many were slower than the run's p99, and those events with their times in
 seconds from the run's start
-(C checkpoint, R log restart, R? one the readers kept from finishing, S slow log
-sync, J background job).
+(C checkpoint, R log restart, R? one the readers kept from finishing, D the database
+file's sync after a restart, S slow log sync, J background job).
 """
 
 import csv
@@ -25,6 +25,7 @@ EVENTS = {
     "checkpointed": "C",
     "write-ahead log restart": "R",
     "slow write-ahead log sync": "S",
+    "database file synced after a restart": "D",
     "background job ran": "J",
 }
 # A log line: its time, its level, where it came from, its message, its fields.

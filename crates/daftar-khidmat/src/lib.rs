@@ -173,8 +173,8 @@ fn escalation(state: AppState) -> JobFuture {
     })
 }
 
-/// Every few seconds: send due SMS through the provider (by default a log file in the
-/// data directory).
+/// Every second: send due SMS through the provider (by default a log file in the data
+/// directory).
 fn sms(state: AppState) -> JobFuture {
     Box::pin(async move {
         let provider = service::outbox::LogFile(state.settings.data_dir.join("sms.log"));
@@ -191,7 +191,7 @@ static JOBS: &[Job] = &[
     },
     Job {
         name: "khidmat.sms",
-        every: Duration::from_secs(5),
+        every: Duration::from_secs(1),
         run: sms,
     },
 ];

@@ -118,9 +118,13 @@ pub struct Sent {
     pub failed: usize,
 }
 
-/// Messages sent per batch, and batches per run at most (a backlog drains over runs).
+/// Messages sent per batch, and batches per run at most (a backlog drains over runs, at
+/// up to 400 messages a second with a run every second). A batch's write transaction
+/// holds the one SQLite writer a few milliseconds: twenty of them in a row, once every
+/// five seconds, held up the counters' applications for 40-90 ms (a run's slowest
+/// applications at 450 a second, BENCHMARKS.md); four every second spread the same work.
 const BATCH: i64 = 100;
-const BATCHES: usize = 20;
+const BATCHES: usize = 4;
 
 /// Sends the messages due now, a batch at a time: the batch goes to the provider, then
 /// one write transaction records what became of each message. A crash between the two
