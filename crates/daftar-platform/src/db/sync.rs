@@ -79,6 +79,11 @@ impl Syncer {
         }
     }
 
+    /// Whether there is a log file on disk (not a database in memory).
+    pub(super) fn on_disk(&self) -> bool {
+        self.wal.is_some()
+    }
+
     /// Syncs the write-ahead log now, on the calling (blocking) thread.
     pub(super) fn sync_log(&self) -> std::io::Result<()> {
         self.sync(false)

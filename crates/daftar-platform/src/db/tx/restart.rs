@@ -33,6 +33,10 @@ const RESTART_WAIT_MS: u32 = 5;
 /// on (see [`sync_database_later`]).
 pub(super) async fn restart_log(w: &mut Writer) {
     w.signals.restart_due.store(false, Ordering::Release);
+    // A database without a log file (in memory) has nothing to restart.
+    if !w.sync.on_disk() {
+        return;
+    }
     let started = std::time::Instant::now();
     let syncing = w.sync.clone();
     let log_synced = match tokio::task::spawn_blocking(move || syncing.sync_log()).await {
