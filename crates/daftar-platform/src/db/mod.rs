@@ -402,7 +402,9 @@ pub const CHECKPOINT_EVERY: Duration = Duration::from_secs(1);
 /// before the writer restarts it. A restart held the writer while it copied what the
 /// last fold left and synced the database file: 4-40 ms, and every write waited
 /// meanwhile. (Now the database file is synced off the writer's path and a restart holds
-/// it 1-8 ms; the group after it waits for that sync, see `tx::restart`.) An e-Khidmat application appends about 59 frames, so at 450 a second restarting after
+/// it 1-11 ms, up to 29 when the log's own sync is slow; the group after it waits for
+/// the database file's sync, see `tx::restart`.) An e-Khidmat application appends about
+/// 59 frames, so at 450 a second restarting after
 /// every fold (once a second) put such a stall in every second, and the slowest 1% of
 /// applications were mostly the ones caught in it. Restarting about every four seconds
 /// (100,000 frames), the p99 went from 52.8 to 47.9 ms; every six (200,000) at 600 and

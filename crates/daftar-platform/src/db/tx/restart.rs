@@ -25,9 +25,9 @@ const RESTART_WAIT_MS: u32 = 5;
 ///
 /// Here, right after a periodic checkpoint (two passes, the second short), the writer
 /// syncs the log (as SQLite does before it copies: no frame reaches the database file
-/// before it is on disk in the log), copies the few frames left, waits at most a few milliseconds for readers still on the
-/// old log (`RESTART_WAIT_MS`; else it tries again after the next checkpoint), and opens
-/// the next group, which begins the log again. It does not sync the database file
+/// before it is on disk in the log), copies the few frames left, waits at most a few
+/// milliseconds for readers still on the old log (`RESTART_WAIT_MS`; else it tries again
+/// after the next checkpoint), and opens the next group, which begins the log again. It does not sync the database file
 /// itself: that sync took most of the restart (5-37 ms of writer time against 2-8 ms
 /// without it, BENCHMARKS.md), so it runs on a thread of its own while the writer goes
 /// on (see [`sync_database_later`]).
