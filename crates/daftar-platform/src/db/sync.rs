@@ -137,17 +137,11 @@ impl Syncer {
             if ms >= SLOW_SYNC_MS {
                 tracing::debug!(ms, waiting = members.len(), "slow write-ahead log sync");
             }
-            let result = result.map_err(|e| {
-                let message = format!("the disk did not store the write-ahead log: {e}");
-                tracing::error!("{message}; every commit is refused until a restart");
-                message
-            });
-            {
-                let mut s = self.lock();
-                match &result {
-                    Ok(()) => s.dir_synced = true,
-                    Err(e) => s.failed = Some(e.clone()),
-                }
+            let result =
+                result.map_err(|e| format!("the disk did not store the write-ahead log: {e}"));
+            match &result {
+                Ok(()) => self.lock().dir_synced = true,
+                Err(e) => self.fail(e.clone()),
             }
             answer(members, &result);
         }

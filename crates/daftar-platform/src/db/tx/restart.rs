@@ -39,11 +39,7 @@ pub(super) async fn restart_log(w: &mut Writer) {
     }
     let started = std::time::Instant::now();
     let syncing = w.sync.clone();
-    let log_synced = match tokio::task::spawn_blocking(move || syncing.sync_log()).await {
-        Ok(result) => result.map_err(|e| e.to_string()),
-        Err(e) => Err(e.to_string()),
-    };
-    if let Err(e) = log_synced {
+    if let Err(e) = on_blocking_thread(move || syncing.sync_log()).await {
         // Nothing is copied: the next commit is refused (and the log is not restarted).
         w.sync
             .fail(format!("the disk did not store the write-ahead log: {e}"));
@@ -66,15 +62,15 @@ pub(super) async fn restart_log(w: &mut Writer) {
         // The checkpoint's row (busy, frames in the log, frames copied): not busy when
         // the readers let it finish.
         Ok(rows) => {
-            let busy = rows
+            let restarted = rows
                 .iter()
                 .find(|r| r.len() == 3)
-                .and_then(|r| r.try_get::<i64, _>(0).ok());
-            if busy == Some(0) {
+                .and_then(|r| r.try_get::<i64, _>(0).ok())
+                == Some(0);
+            if restarted {
                 w.signals.restarts.fetch_add(1, Ordering::Relaxed);
             }
             let ms = started.elapsed().as_secs_f64() * 1000.0;
-            let restarted = busy == Some(0);
             tracing::debug!(restarted, ms, "write-ahead log restart");
         }
         Err(e) => {
@@ -126,10 +122,7 @@ fn sync_database_later(w: &Writer) {
         }
         let started = std::time::Instant::now();
         let syncing = sync.clone();
-        let synced = match tokio::task::spawn_blocking(move || syncing.sync_database()).await {
-            Ok(result) => result.map_err(|e| e.to_string()),
-            Err(e) => Err(e.to_string()),
-        };
+        let synced = on_blocking_thread(move || syncing.sync_database()).await;
         let ms = started.elapsed().as_secs_f64() * 1000.0;
         tracing::debug!(
             ms,
@@ -153,4 +146,15 @@ fn sync_database_later(w: &Writer) {
         }
         hand_back(&mut w, None).await;
     });
+}
+
+/// Runs a sync on a blocking thread; its error (or the thread's panic) as text.
+async fn on_blocking_thread<F>(sync: F) -> Result<(), String>
+where
+    F: FnOnce() -> std::io::Result<()> + Send + 'static,
+{
+    match tokio::task::spawn_blocking(sync).await {
+        Ok(result) => result.map_err(|e| e.to_string()),
+        Err(e) => Err(e.to_string()),
+    }
 }
